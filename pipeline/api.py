@@ -1,0 +1,163 @@
+"""The public verbs: ``extract(path)``, ``extract_text(text)``, ``extract_many(paths)``.
+
+``extract`` is a pure function of the file's bytes and the rule tables: the
+same file gives the same record (and the same ``id``) wherever and whenever
+it runs, which is what parallel and resumable batch runs build on. It never
+raises for a bad document: whatever went wrong is in ``record.errors`` with
+the stage that failed, and ``record.status`` says how far it got.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from . import __version__, ingest
+from .extract import Stages, find_all
+from .extract.header import to_document
+from .extract.text import Text
+from .flags import annotate
+from .normalize import normalize
+from .record import Document, ErrorEntry, Record, Source, Status
+from .rules import Rules, default_rules
+
+
+def record_id(sha256: str) -> str:
+    return f"vb-{sha256[:16]}"
+
+
+def _empty_record(source: Source, errors: list[ErrorEntry], rid: str) -> Record:
+    return Record(
+        id=rid,
+        status=Status.FAILURE,
+        pipeline_version=__version__,
+        source=source,
+        document=Document(
+            type=None, number=None, symbol=None, place=None, date=None, issuer=None, province=None, title=None
+        ),
+        sections=[],
+        references=[],
+        campaigns=[],
+        period=None,
+        deadlines=[],
+        participants=[],
+        targets=[],
+        assignments=[],
+        awards=[],
+        signer=None,
+        recipients=[],
+        flags=[],
+        text="",
+        errors=errors,
+    )
+
+
+def build_record(
+    raw_text: str,
+    source: Source,
+    rules: Rules,
+    errors: list[ErrorEntry] | None = None,
+    rid: str | None = None,
+) -> Record:
+    """Normalize, extract and check one document's raw text."""
+    stages = Stages(list(errors or []))
+    rid = rid or record_id(hashlib.sha256(raw_text.encode("utf-8")).hexdigest())
+    norm = stages.run("normalize", lambda: normalize(raw_text), None)
+    if norm is None:
+        return _empty_record(source, stages.errors, rid)
+    t = Text(norm.text, rules)
+    f = find_all(t, stages)
+    flags = annotate(f, stages)
+    recipients = [*f.header.addressees, *f.closing.recipients]
+    status = Status.SUCCESS if not stages.errors else Status.PARTIAL
+    if not norm.text:
+        stages.errors.append(ErrorEntry(stage="ingest", message="the document holds no text", kind="empty"))
+        status = Status.FAILURE
+    return Record(
+        id=rid,
+        status=status,
+        pipeline_version=__version__,
+        source=source,
+        document=to_document(f.header, t),
+        sections=[n.to_model() for n in f.nodes if n.top_kind == "roman"],
+        references=f.references,
+        campaigns=f.campaigns,
+        period=f.period,
+        anniversaries=f.anniversaries,
+        deadlines=f.deadlines,
+        participants=f.participants,
+        targets=f.targets,
+        assignments=f.assignments,
+        awards=f.awards,
+        signer=f.closing.signer,
+        recipients=recipients,
+        flags=flags,
+        text=norm.text,
+        errors=stages.errors,
+    )
+
+
+def extract(path: str | os.PathLike[str], *, rules: Rules | None = None) -> Record:
+    """One document file in, one record out; never raises for a bad document."""
+    rules = rules or default_rules()
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        source = Source(path=str(path), format=None, sha256=None, encoding=None, pages=None, ocr=False)
+        err = ErrorEntry(stage="ingest", message=f"cannot read the file: {e.strerror or e}", kind="io_error")
+        return _empty_record(source, [err], record_id(hashlib.sha256(str(path).encode()).hexdigest()))
+    sha = hashlib.sha256(data).hexdigest()
+    fmt = ingest.detect_format(data)
+    source = Source(
+        path=str(path), format=fmt, sha256=sha, encoding=None, pages=None, ocr=False, bytes=len(data)
+    )
+    try:
+        fmt, raw = ingest.read(data, p)
+    except ingest.IngestError as e:
+        return _empty_record(
+            source, [ErrorEntry(stage="ingest", message=str(e), kind=e.kind)], record_id(sha)
+        )
+    except Exception as e:  # a backend bug must not stop the batch
+        err = ErrorEntry(stage="ingest", message=f"{type(e).__name__}: {e}", kind="exception")
+        return _empty_record(source, [err], record_id(sha))
+    source = source.model_copy(update={"encoding": raw.encoding, "pages": raw.pages, "ocr": raw.ocr})
+    warnings = [ErrorEntry(stage="ingest", message=w.message, kind=w.kind) for w in raw.warnings]
+    return build_record(raw.text, source, rules, warnings, record_id(sha))
+
+
+def extract_text(text: str, *, path: str = "<text>", rules: Rules | None = None) -> Record:
+    """A record for text already in memory (UTF-8 semantics, format txt)."""
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    source = Source(
+        path=path,
+        format="txt",
+        sha256=sha,
+        encoding="utf-8",
+        pages=None,
+        ocr=False,
+        bytes=len(text.encode("utf-8")),
+    )
+    return build_record(text, source, rules or default_rules(), rid=record_id(sha))
+
+
+def iter_inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """Files named, and every file under folders named (recursively, sorted, hidden ones skipped)."""
+    for given in paths:
+        p = Path(given)
+        if p.is_dir():
+            for sub in sorted(p.rglob("*")):
+                rel = sub.relative_to(p)
+                if sub.is_file() and not any(part.startswith(".") for part in rel.parts):
+                    yield sub
+        else:
+            yield p  # a missing file still gets a record saying so
+
+
+def extract_many(paths: Iterable[str | os.PathLike[str]], *, rules: Rules | None = None) -> Iterator[Record]:
+    """One record per input file, in order; a failing file gives a FAILURE record, never an exception."""
+    rules = rules or default_rules()
+    for p in iter_inputs(paths):
+        yield extract(p, rules=rules)

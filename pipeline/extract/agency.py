@@ -1,0 +1,175 @@
+"""Who issued the document: agency lines of the header, or the symbol.
+
+The header's left column names the agency under its parent
+(``UBND TỈNH LÀO CAI`` / ``SỞ CÔNG THƯƠNG``). The issuer is the lowest
+agency, written without its province; the province comes from the parent,
+from the agency line itself (``SỞ GDĐT LẠNG SƠN``) or, when the header is
+missing, from the symbol's agency code and the date line's place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import regex
+
+from ..rules import Rules, fold
+from .text import Line
+
+V = regex.VERBOSE
+
+# Lines of the header that are not agencies.
+NATIONAL_MOTTO = regex.compile(
+    r"""C[ỘO]NG\s+H[ÒOÕ]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM
+      | Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+[pP]húc
+      | ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM
+      | VĂN\s+BẢN\s+QUY\s+PHẠM\s+PHÁP\s+LUẬT          # the gazette's section heading
+      | VĂN\s+BẢN\s+HỢP\s+NHẤT""",
+    V | regex.IGNORECASE,
+)
+RULE_LINE = regex.compile(r"^[\s_\-–—=*.]+$")  # the underline drawn under a header line
+
+# A line that starts a new agency (and does not continue the one above it).
+AGENCY_HEAD = regex.compile(
+    r"""^(?:SỞ|UBND|ỦY\s+BAN|BỘ|PHÒNG|TRUNG\s+TÂM|BAN|CHI\s+CỤC|CỤC|TỔNG\s+CỤC|VĂN\s+PHÒNG|HỘI\s+ĐỒNG
+        |TRƯỜNG|CÔNG\s+TY|TỔNG\s+CÔNG\s+TY|TẬP\s+ĐOÀN|ĐẢNG\s+ỦY|ĐẢNG\s+BỘ|TỈNH\s+ỦY|HUYỆN\s+ỦY|THANH\s+TRA
+        |CÔNG\s+AN|BỆNH\s+VIỆN|VIỆN|ĐOÀN|CÔNG\s+ĐOÀN|THỦ\s+TƯỚNG|CHÍNH\s+PHỦ|QUỐC\s+HỘI|BAN\s+CHẤP\s+HÀNH
+        |HĐND|HỘI|LIÊN\s+ĐOÀN|CHUYÊN\s+MÔN|KHO\s+BẠC|NGÂN\s+HÀNG|BẢO\s+HIỂM|ĐÀI|BÁO|CHỦ\s+TỊCH)\b""",
+    V,
+)
+# Words that continue the agency of the line above (ỦY BAN NHÂN DÂN / TỈNH LÀO CAI).
+CONTINUES = regex.compile(r"^(?:TỈNH|HUYỆN|THÀNH\s+PHỐ|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|VÀ|&)\b|^\p{Ll}", V)
+ENDS_OPEN = regex.compile(r"(?:\bVÀ|[-–,&])\s*$", V)
+# Where the province sits in an agency name: "… TỈNH LÀO CAI", "… THÀNH PHỐ HÀ NỘI".
+PROVINCE_IN_NAME = regex.compile(
+    r"\s+(?P<kind>tỉnh|thành\s+phố|TP\.?)\s+(?P<name>[^,;()]+?)\s*$", V | regex.I
+)
+# The abbreviations of an Ủy ban nhân dân.
+UBND = regex.compile(r"^(?:UBND|ỦY\s+BAN\s+NHÂN\s+DÂN)\b", V | regex.I)
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyLine:
+    start: int
+    end: int
+    text: str  # joined over wrapped lines, single-spaced
+
+
+@dataclass(frozen=True, slots=True)
+class Issuer:
+    name: str | None
+    province: str | None
+    central: bool
+    agency_code: str | None  # the code it is known by, if any
+    span: AgencyLine | None
+
+
+def agency_lines(lines: list[Line]) -> list[AgencyLine]:
+    """Upper-case agency lines above the number line, wrapped lines joined."""
+    out: list[AgencyLine] = []
+    prev_open = False
+    for ln in lines:
+        t = ln.text.strip()
+        if not t or RULE_LINE.match(t):
+            prev_open = False
+            continue
+        t = NATIONAL_MOTTO.sub("", t).strip(" _-–—")
+        if not t or not regex.search(r"\p{Lu}", t) or regex.search(r"\p{Ll}{2,}", t):
+            prev_open = False
+            continue
+        if out and (prev_open or (CONTINUES.match(t) and not AGENCY_HEAD.match(t))):
+            last = out[-1]
+            out[-1] = AgencyLine(last.start, ln.start + ln.text.find(t) + len(t), f"{last.text} {t}")
+        else:
+            s = ln.start + ln.text.find(t)
+            out.append(AgencyLine(s, s + len(t), t))
+        prev_open = bool(ENDS_OPEN.search(t))
+    # The gazette repeats the issuer as a heading: keep one of each.
+    uniq: list[AgencyLine] = []
+    for a in out:
+        if not uniq or fold(uniq[-1].text) != fold(a.text):
+            uniq.append(a)
+    return uniq
+
+
+def _sentence_case(upper: str, rules: Rules) -> str:
+    """ "SỞ GIÁO DỤC VÀ ĐÀO TẠO" → "Sở Giáo dục và Đào tạo" via the agency table, else by rule."""
+    known = rules.agency_by_name(upper)
+    if known:
+        return known.name
+    words = upper.split()
+    for cut in range(len(words) - 1, 0, -1):  # the longest known prefix
+        known = rules.agency_by_name(" ".join(words[:cut]))
+        if known:
+            return f"{known.name} {_title_rest(' '.join(words[cut:]), rules)}"
+    low = upper.lower()
+    return _title_rest(low[:1].upper() + low[1:], rules)
+
+
+def _title_rest(s: str, rules: Rules) -> str:
+    """Province names keep their capitals in a sentence-cased name."""
+    m = regex.search(rules.province_names, s, regex.IGNORECASE)
+    p = rules.province(m.group()) if m else None
+    return s[: m.start()] + p.name + s[m.end() :] if m and p else s
+
+
+def _split_province(name: str, rules: Rules) -> tuple[str, str | None]:
+    """ "Ủy ban nhân dân tỉnh Lào Cai" → ("Ủy ban nhân dân tỉnh", "Lào Cai")."""
+    m = PROVINCE_IN_NAME.search(name)
+    p = rules.province(m.group("name")) if m else None
+    if m and p:
+        return f"{name[: m.start()]} {p.kind}", p.name
+    m = regex.search(r"\s+(?P<p>" + rules.province_names + r")\s*$", name, regex.IGNORECASE)
+    p = rules.province(m.group("p")) if m else None
+    if m and p:
+        return name[: m.start()], p.name
+    return name, None
+
+
+def issuer_from_header(agencies: list[AgencyLine], rules: Rules) -> Issuer | None:
+    if not agencies:
+        return None
+    own = agencies[-1]
+    name, province = _split_province(_sentence_case(own.text, rules), rules)
+    for parent in reversed(agencies[:-1]):
+        if province:
+            break
+        _, province = _split_province(_sentence_case(parent.text, rules), rules)
+    known = rules.agency_by_name(name)
+    central = bool(known and known.scope == "central")
+    p = rules.province(province) if province else None
+    if UBND.match(name) and p and not name.endswith(("tỉnh", "thành phố")):
+        name = f"Ủy ban nhân dân {p.kind}"
+    return Issuer(name, province, central, known.code if known else None, own)
+
+
+def symbol_agency_code(symbol: str | None, rules: Rules) -> str | None:
+    """The first agency code of a symbol: KH-STNMT → STNMT, STNMT-VP → STNMT, CT/TU → TU."""
+    if not symbol:
+        return None
+    for tok in regex.split(r"[-/]", symbol):
+        a = rules.agency(tok)
+        if a:
+            return a.code
+    return None
+
+
+def issuer_from_symbol(symbol: str | None, province: str | None, rules: Rules) -> Issuer | None:
+    code = symbol_agency_code(symbol, rules)
+    if code is None:
+        return None
+    a = rules.agency(code)
+    assert a is not None
+    name = a.name
+    if code == "UBND":
+        p = rules.province(province) if province else None
+        name = f"Ủy ban nhân dân {p.kind if p else 'tỉnh'}"
+    return Issuer(name, None, a.scope == "central", code, None)
+
+
+def province_from_place(place: str | None, date: dt.date | None, rules: Rules) -> str | None:
+    if not place:
+        return None
+    p = rules.province_of_place(place, date)
+    return p.name if p else None

@@ -1,0 +1,183 @@
+"""Award forms a document offers or proposes, with the level of who grants them.
+
+The form comes from ``awards.toml`` (``Bằng khen``, ``Huân chương Lao động
+hạng Ba``…); the level from the authority written after it (``của Chủ tịch
+UBND tỉnh``) or before it (``Bộ Tài nguyên và Môi trường tặng bằng khen``),
+else a qualifier (``cấp tỉnh``, ``toàn quốc``), else the form's own level,
+else the level the issuer grants at. Words such as ``đề nghị``, ``trình``
+before it make it a proposal to that authority rather than a grant.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from ..record import Award, Span
+from ..rules import CompiledForm, Rules, fold
+from .text import Text, clean_value
+
+V = regex.VERBOSE | regex.IGNORECASE
+
+GRANT_VERB = r"(?:tặng|trao\s+tặng|tặng\s+thưởng|khen\s+thưởng|xét\s+tặng|tặng\s+danh\s+hiệu)"
+CLAUSE_BREAK = regex.compile(r"[.;:\n]", V)
+MAX_BEFORE = 160  # how far back an authority "… tặng" may be
+
+
+@dataclass
+class FoundAward:
+    form: str
+    level: str | None
+    authority: str | None
+    name: str
+    granted: str
+    start: int
+    end: int
+    exceeded: bool = False
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+
+# Authorities are matched case-sensitively (capitals tell "Sở Nội vụ" from running words).
+CS = regex.VERBOSE
+
+
+def _after(rules: Rules) -> regex.Pattern[str]:
+    """An authority written right after the form: "của Chủ tịch UBND tỉnh", "Chủ tịch UBND tỉnh"."""
+    return regex.compile(rf"\s*(?:của\s+|do\s+)?(?P<auth>{rules.authority_pattern})(?!\p{{L}})", CS)
+
+
+def _before(rules: Rules) -> regex.Pattern[str]:
+    """Authorities before the form: "Bộ TNMT, Chủ tịch UBND tỉnh tặng bằng khen"."""
+    a = rules.authority_pattern
+    return regex.compile(rf"(?P<auths>{a}(?:\s*(?:,|và)\s*{a})*)\s+{GRANT_VERB}\s+(?:danh\s+hiệu\s+)?\Z", CS)
+
+
+def _qualifier(rules: Rules, text: str, pos: int) -> tuple[str | None, int]:
+    for pat, level in rules.award_qualifiers:
+        m = pat.match(text, pos + len(text[pos:]) - len(text[pos:].lstrip()))
+        if m:
+            return level, m.end()
+    return None, pos
+
+
+def _level_of(authority: str, rules: Rules) -> str | None:
+    for pat, level in rules.award_authorities:
+        if pat.fullmatch(authority.strip()):
+            return level
+    return None
+
+
+def _split_authorities(auths: str, rules: Rules) -> list[str]:
+    pat = rules.compiled("awards.authority", lambda r: regex.compile(r.authority_pattern, CS))
+    return [clean_value(m.group()) for m in pat.finditer(auths)]
+
+
+LIST_MARK = regex.compile(r"^\s*[-–+•]\s", V)
+
+
+def _in_proposal_list(t: Text, pos: int, proposal: regex.Pattern[str]) -> bool:
+    """A dash item of a list introduced by "… để đề nghị:" is a proposal too."""
+    line = t.line_at(pos)
+    if not LIST_MARK.match(line.text):
+        return False
+    for prev in reversed(t.lines[: line.index]):
+        if prev.text.rstrip().endswith(":"):
+            return bool(proposal.search(prev.text[-80:]))
+        if not (prev.is_blank or LIST_MARK.match(prev.text)):
+            return False
+    return False
+
+
+def _context_level(issuer_grants: str | None) -> str:
+    return issuer_grants if issuer_grants in ("bo", "chinh_phu", "nha_nuoc") else "tinh"
+
+
+def find_awards(t: Text, start: int, end: int, issuer_grants: str | None = None) -> list[FoundAward]:
+    """Every award form named in ``[start, end)``; one per authority when several are named."""
+    rules = t.rules
+    forms = {f.code: f for f in rules.award_forms}
+    after = rules.compiled("awards.after", _after)
+    before = rules.compiled("awards.before", _before)
+    proposal = rules.compiled("awards.proposal", lambda r: regex.compile(r.awards.proposal.pattern, V))
+    out: list[FoundAward] = []
+    for m in rules.award_form_pattern.finditer(t.text, start, end):
+        code = next(k for k, v in m.groupdict().items() if v is not None and k in forms)
+        form: CompiledForm = forms[code]
+        if form.not_followed_by and form.not_followed_by.match(t.text, m.end()):
+            continue
+        name_end = m.end()
+        qual_level, qual_end = _qualifier(rules, t.text, m.end())
+        authorities: list[str] = []
+        am = after.match(t.text, qual_end)
+        if am:
+            authorities = [clean_value(am.group("auth"))]
+            name_end = am.end()
+        elif qual_level:
+            name_end = qual_end
+        clause_start = max(
+            (c.end() for c in CLAUSE_BREAK.finditer(t.text, max(start, m.start() - MAX_BEFORE), m.start())),
+            default=max(start, m.start() - MAX_BEFORE),
+        )
+        bm = before.search(t.text, clause_start, m.start()) if not authorities else None
+        if bm:
+            authorities = _split_authorities(bm.group("auths"), rules)
+        proposed = bool(
+            proposal.search(t.text, clause_start, bm.start() if bm else m.start())
+        ) or _in_proposal_list(t, m.start(), proposal)
+        name = clean_value(t.text[m.start() : name_end])
+        for auth in authorities or [None]:
+            level = (_level_of(auth, rules) if auth else None) or qual_level or form.level
+            if level is None:
+                level = _context_level(issuer_grants) if form.default == "context" else form.default
+            granted = "proposed" if proposed else "direct" if auth else "listed"
+            exceeded = bool(
+                auth and not proposed and rules.level_rank(level) < rules.level_rank(form.min_level)
+            )
+            full = name if auth is None or auth in name else f"{name} của {auth}"
+            out.append(
+                FoundAward(
+                    code,
+                    level,
+                    auth,
+                    full,
+                    granted,
+                    m.start(),
+                    name_end,
+                    exceeded,
+                    [(bm.start() if bm else m.start(), name_end)],
+                )
+            )
+    return out
+
+
+def _key(a: FoundAward) -> tuple[str, str | None, str]:
+    distinct = (
+        fold(a.name) if a.form in ("huan_chuong", "huy_chuong", "danh_hieu_vinh_du", "giai_thuong") else ""
+    )
+    return a.form, a.level, distinct
+
+
+def resolve_awards(t: Text, found: list[FoundAward]) -> list[Award]:
+    """One award per form, level (and, for state awards, name), with every mention."""
+    groups: dict[tuple[str, str | None, str], list[FoundAward]] = {}
+    for a in found:
+        groups.setdefault(_key(a), []).append(a)
+    out = []
+    for group in groups.values():
+        # the most explicit mention speaks for the award: one with an authority, granted directly
+        best = max(group, key=lambda a: (a.authority is not None, a.granted == "direct", -a.start))
+        out.append(
+            Award(
+                form=best.form,  # type: ignore[arg-type]
+                level=best.level,  # type: ignore[arg-type]
+                authority=best.authority,
+                name=best.name,
+                granted=best.granted,  # type: ignore[arg-type]
+                start=best.start,
+                end=best.end,
+                text=t.text[best.start : best.end],
+                mentions=[Span(start=s, end=e, text=t.text[s:e]) for a in group for s, e in a.mentions],
+            )
+        )
+    return out

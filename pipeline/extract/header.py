@@ -1,0 +1,355 @@
+"""The header: number and symbol, place and date, type and title, issuer, addressees.
+
+Decree 30/2020/NĐ-CP Art. 8 fixes the parts of a header; the seeds have lost
+theirs (no agency lines, no Quốc hiệu), so every field also has a fallback:
+the issuer from the symbol's agency code, the province from the date line's
+place, the type from the symbol, the title, ``V/v`` or the closing sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from ..record import Document, Recipient, Span
+from ..rules import Rules
+from . import agency as ag
+from .dates import ANY_DATE, DateMatch, _from_match
+from .text import Line, Text
+
+V = regex.VERBOSE
+
+HEADER_LINES = 60  # the header is within the first lines of a document
+
+# --- patterns ----------------------------------------------------------------------
+
+# A symbol: tokens joined by "/" or "-" (spaces around the joiner are OCR or typing
+# noise): KH-SNNMT, 2021/QĐ-UBND, CT/TU, VNPT – QB -TĐKT, 26.06/GĐN-MB.
+SYMBOL = r"""[\p{Lu}\d][\p{L}\d.&]*(?:[ ]?[/\-–][ ]?[\p{L}\d][\p{L}\d.&]*)*"""
+
+# "Số: 912/KH-SNNMT", "Số: /STNMT-TĐKT", "Số: 1894 /TB-SCT", "Số 31-CT/TU" (Party),
+# "Nghị quyết số: 78/2025/UBTVQH15", "Số: ......./KH-UBND" (a draft).
+NUMBER_LINE = regex.compile(
+    r"""(?<!\p{L})(?:Số|SỐ|số)[ ]*:?[ ]*
+        (?P<number>\d{1,6}[a-zA-Z]?(?:\.\d{1,3})?)?        # the number (blank in a draft)
+        [ .…_]*
+        (?P<sep>[/\-–])[ ]?                                 # "/" state form, "-" Party form
+        (?P<symbol>"""
+    + SYMBOL
+    + r""")""",
+    V,
+)
+# "Khánh Hòa, ngày 27 tháng 3 năm 2025": up to four capitalised words before ", ngày".
+PLACE_BEFORE_DATE = regex.compile(
+    r"""(?P<place>(?:\p{Lu}[\p{Ll}\-]*\.?[ ]+){0,3}\p{Lu}[\p{L}\-]*)[ ]*,[ ]*(?=ngày)""",
+    V,
+)
+VV_LINE = regex.compile(r"^[ ]*V/v\b|^[ ]*Về[ ]việc\b", V | regex.IGNORECASE)
+ADDRESSEE_LINE = regex.compile(r"^[ ]*Kính[ ]+gửi[ ]*:?[ ]*", V | regex.IGNORECASE)
+LIST_ITEM = regex.compile(r"^[ ]*[-–+•][ ]*", V)
+# A line that begins the body: the header is above it.
+BODY_START = regex.compile(
+    r"^[ ]*(?:Căn[ ]cứ|Thực[ ]hiện|Kính[ ]gửi|Xét[ ]|I\.[ ]|Điều[ ]1\b|Chương[ ]I\b)", V | regex.IGNORECASE
+)
+# Paragraphs that begin the body, never a title's summary.
+BODY_CUE = regex.compile(r"^(?:Căn[ ]cứ|Kính[ ]gửi|Xét[ ]|Theo[ ]đề[ ]nghị)", V | regex.IGNORECASE)
+# "Trên đây là Kế hoạch …", the closing sentence that names the document's type.
+CLOSING = "Trên\\s+đây\\s+là\\s+(?P<words>{types})\\b"
+YEAR_TOKEN = regex.compile(r"^\d{4}$")
+
+
+@dataclass(frozen=True)
+class Header:
+    number: str | None = None
+    symbol: str | None = None
+    number_span: Span | None = None
+    separator: str = "/"  # "-" in the Party form 31-CT/TU
+    place: str | None = None
+    place_span: Span | None = None
+    date: DateMatch | None = None
+    date_span: Span | None = None
+    symbol_type: str | None = None  # code from the symbol; "CV" for a công văn's symbol
+    title: str | None = None
+    title_span: Span | None = None
+    title_type: str | None = None
+    vv: bool = False
+    closing_type: str | None = None
+    closing_span: Span | None = None
+    type: str | None = None
+    issuer: ag.Issuer | None = None
+    province: str | None = None
+    addressees: list[Recipient] = field(default_factory=list)
+    body_start: int = 0
+
+    @property
+    def number_symbol(self) -> str | None:
+        """The document's own number and symbol as cited ('912/KH-SNNMT', '31-CT/TU')."""
+        if not self.symbol or not self.number:
+            return None
+        return f"{self.number}{self.separator}{self.symbol}"
+
+
+def normalize_symbol(s: str) -> str:
+    """Spaces removed, dashes written '-': 'VNPT – QB -TĐKT' → 'VNPT-QB-TĐKT'."""
+    return regex.sub(r"\s+", "", regex.sub(r"[\u2010-\u2015\u2212]", "-", s)).strip("-/.")
+
+
+def symbol_type(symbol: str | None, rules: Rules) -> str | None:
+    """The type code a symbol carries; "CV" when it is a công văn's (agency first, no year)."""
+    if not symbol:
+        return None
+    tokens = [t for t in regex.split(r"[-/]", symbol) if t]
+    if any(YEAR_TOKEN.match(t) for t in tokens):
+        tokens = [t for t in tokens if not YEAR_TOKEN.match(t)]
+        t = rules.type_for_symbol_token(tokens[0]) if tokens else None
+        return t.code if t else None  # a legal text whose symbol has no type code
+    t = rules.type_for_symbol_token(tokens[0]) if tokens else None
+    return t.code if t else "CV"
+
+
+def _number_line(t: Text, lines: list[Line]) -> regex.Match[str] | None:
+    for ln in lines:
+        m = NUMBER_LINE.search(t.text, ln.start, ln.end)
+        if m and (m.group("number") or m.group("sep") == "/"):
+            return m
+    return None
+
+
+def _date_line(t: Text, lines: list[Line]) -> tuple[DateMatch, str | None, Span | None] | None:
+    """The first "Place, ngày …" date (or a date opening a line) in the header lines."""
+    for ln in lines:
+        for m in ANY_DATE.finditer(t.text, ln.start, ln.end):
+            d = _from_match(m)
+            if d.form == "words" and d.text.lower().startswith("ngày"):
+                ngay = d.start
+            elif d.form == "numeric" and t.text[ln.start : d.start].rstrip().lower().endswith("ngày"):
+                ngay = t.text.lower().rfind("ngày", ln.start, d.start)
+            else:
+                continue
+            before = t.text[ln.start : ngay]
+            pm = PLACE_BEFORE_DATE.search(before + "ngày")
+            if pm is None and before.strip():
+                continue  # a date inside a sentence, not a date line
+            if pm is None:
+                return d, None, None
+            s, e = ln.start + pm.start("place"), ln.start + pm.end("place")
+            return d, t.value(s, e), t.span(s, e)
+    return None
+
+
+def _paragraph_lines(t: Text, first: Line) -> list[Line]:
+    out = [first]
+    for ln in t.lines[first.index + 1 :]:
+        if ln.is_blank:
+            break
+        out.append(ln)
+    return out
+
+
+def _title(
+    t: Text, after: int, lines: list[Line], rules: Rules
+) -> tuple[str | None, Span | None, str | None, bool, int]:
+    """Title text, span, type from the title, whether it is a V/v summary, and where it ends."""
+    type_line = regex.compile(r"^(?P<w>" + rules.type_words + r")(?:\s|$)", regex.IGNORECASE)
+    for ln in lines:
+        if ln.start < after or ln.is_blank:
+            continue
+        s = ln.text.strip()
+        if ag.NATIONAL_MOTTO.search(s) or ag.RULE_LINE.match(s) or NUMBER_LINE.search(s):
+            continue
+        if VV_LINE.match(s):
+            para = _paragraph_lines(t, ln)
+            stop = next((i for i, x in enumerate(para) if ADDRESSEE_LINE.match(x.text)), len(para))
+            para = para[:stop] or para[:1]
+            return (
+                t.value(para[0].start, para[-1].end),
+                t.span(para[0].start, para[-1].end),
+                None,
+                True,
+                para[-1].end,
+            )
+        if not ln.is_upper:
+            return None, None, None, False, after
+        m = type_line.match(s)
+        if m and s.upper() == s:
+            dtype = rules.type_for_words(m.group("w"))
+            para = _paragraph_lines(t, ln)
+            end = para[-1].end
+            if len(para) == 1 and s == m.group("w").strip():  # the type name alone: summary follows
+                nxt = t.next_nonblank(ln.index)
+                if nxt is not None and not nxt.is_upper:
+                    summary = _paragraph_lines(t, nxt)
+                    text = t.text[summary[0].start : summary[-1].end]
+                    if not BODY_CUE.match(text) and not text.rstrip().endswith(":") and len(text) < 400:
+                        end = summary[-1].end
+            return t.value(ln.start, end), t.span(ln.start, end), dtype.code if dtype else None, False, end
+        if ag.AGENCY_HEAD.match(s) and not regex.search(
+            r"\p{Ll}", t.text[ln.end : ln.end + 200].split("\n\n")[0]
+        ):
+            continue  # an agency line of the right column, not a title
+        para = _paragraph_lines(t, ln)
+        return t.value(ln.start, para[-1].end), t.span(ln.start, para[-1].end), None, False, para[-1].end
+    return None, None, None, False, after
+
+
+def _addressees(t: Text, lines: list[Line]) -> tuple[list[Recipient], int]:
+    for ln in lines:
+        m = ADDRESSEE_LINE.match(ln.text)
+        if not m:
+            continue
+        items: list[tuple[int, int]] = []
+        rest_start = ln.start + m.end()
+        if t.text[rest_start : ln.end].strip():
+            items.append((rest_start, ln.end))
+        end = ln.end
+        seen_blank = False
+        for nxt in t.lines[ln.index + 1 :]:
+            if nxt.is_blank:
+                seen_blank = True
+                continue
+            if LIST_ITEM.match(nxt.text):
+                items.append((nxt.start, nxt.end))
+            elif items and not seen_blank and len(nxt.text) < 120:
+                items[-1] = (items[-1][0], nxt.end)  # a wrapped addressee
+            else:
+                break
+            seen_blank = False
+            end = nxt.end
+        out = []
+        for s, e in items:
+            s, e = t.trim(s, e, " -–+•;,.")
+            if s < e:
+                out.append(
+                    Recipient(
+                        name=t.value(s, e), note=None, kind="addressee", start=s, end=e, text=t.text[s:e]
+                    )
+                )
+        return out, end
+    return [], 0
+
+
+def _closing_type(t: Text, rules: Rules) -> tuple[str | None, Span | None]:
+    pat = regex.compile(CLOSING.format(types=rules.type_words), regex.IGNORECASE)
+    found = None
+    for found in pat.finditer(t.text):  # noqa: B007 - the last closing sentence counts
+        pass
+    if found is None:
+        return None, None
+    dtype = rules.type_for_words(found.group("words"))
+    return (dtype.code if dtype else None), t.span(found.start(), found.end())
+
+
+def _header_lines(t: Text) -> list[Line]:
+    """The lines before the body: up to the first "Căn cứ", "Thực hiện", "I." … line."""
+    out = []
+    for ln in t.lines[:HEADER_LINES]:
+        if BODY_START.match(ln.text):
+            break
+        out.append(ln)
+    return out
+
+
+def _type_named_before(t: Text, num: regex.Match[str], rules: Rules) -> str | None:
+    """ "Nghị quyết số: 78/2025/UBTVQH15": the type the number line itself names."""
+    m = regex.search(
+        r"(?P<w>" + rules.type_words + r")\s*$", t.text[max(0, num.start() - 40) : num.start()], regex.I
+    )
+    found = rules.type_for_words(m.group("w")) if m else None
+    return found.code if found else None
+
+
+def decide_type(
+    stype: str | None, title_type: str | None, vv: bool, words_type: str | None, closing_type: str | None
+) -> str | None:
+    """The title names the type first, then the symbol's code, V/v, the closing sentence."""
+    if title_type:
+        return title_type
+    if stype and stype != "CV":
+        return stype
+    if words_type:
+        return words_type
+    if vv:
+        return "CV"
+    return closing_type or stype
+
+
+def extract_header(t: Text) -> Header:
+    rules = t.rules
+    lines = _header_lines(t)
+    num = _number_line(t, lines)
+    number = symbol = number_span = None
+    separator = "/"
+    if num:
+        number = num.group("number")
+        symbol = normalize_symbol(num.group("symbol"))
+        separator = "-" if num.group("sep") in "-–" else "/"
+        number_span = t.span(num.start(), num.end())
+    date, place, place_span = _date_line(t, lines) or (None, None, None)
+    date_span = t.span(date.start, date.end) if date else None
+    after = max([x.end for x in (number_span, date_span) if x] or [0])
+    title, title_span, title_type, vv, title_end = _title(t, after, list(t.lines[:HEADER_LINES]), rules)
+    addressees, addr_end = _addressees(t, list(t.lines[:HEADER_LINES]))
+    closing_type, closing_span = _closing_type(t, rules)
+    stype = symbol_type(symbol, rules)
+    words_type = _type_named_before(t, num, rules) if num else None
+
+    above_number = [ln for ln in lines if number_span is None or ln.start < number_span.start]
+    issuer = ag.issuer_from_header(ag.agency_lines(above_number), rules)
+    on = date.date.first_day() if date and date.date else None
+    province = issuer.province if issuer else None
+    if province is None and not (issuer and issuer.central):
+        province = ag.province_from_place(place, on, rules)
+    if issuer is None:
+        issuer = ag.issuer_from_symbol(symbol, province, rules)
+    if issuer and issuer.central:
+        province = None
+
+    return Header(
+        number=number,
+        symbol=symbol,
+        number_span=number_span,
+        separator=separator,
+        place=place,
+        place_span=place_span,
+        date=date,
+        date_span=date_span,
+        symbol_type=stype,
+        title=title,
+        title_span=title_span,
+        title_type=title_type,
+        vv=vv,
+        closing_type=closing_type,
+        closing_span=closing_span,
+        type=decide_type(stype, title_type, vv, words_type, closing_type),
+        issuer=issuer,
+        province=province,
+        addressees=addressees,
+        body_start=max(after, title_end, addr_end),
+    )
+
+
+def to_document(h: Header, t: Text) -> Document:
+    spans: dict[str, Span] = {}
+    for key, sp in (
+        ("number_symbol", h.number_span),
+        ("date", h.date_span),
+        ("place", h.place_span),
+        ("title", h.title_span),
+        ("closing", h.closing_span),
+    ):
+        if sp is not None:
+            spans[key] = sp
+    if h.issuer and h.issuer.span:
+        spans["issuer"] = t.span(h.issuer.span.start, h.issuer.span.end)
+    return Document(
+        type=h.type,
+        number=h.number,
+        symbol=h.symbol,
+        place=h.place,
+        date=h.date.iso if h.date else None,
+        issuer=h.issuer.name if h.issuer else None,
+        province=h.province,
+        title=h.title,
+        spans=spans,
+    )

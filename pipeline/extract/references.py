@@ -1,0 +1,261 @@
+"""Citations of other documents: find every mention, then resolve them per cited document.
+
+A mention is ``<type words> [words] số <number/symbol> [ngày <date>] [của <issuer>]
+[về <subject>]``, in the state form (``14/CT-UBND``, ``98/2023/NĐ-CP``) or the
+Party form (``31-CT/TU``, ``09- NQ/TW``). Mentions separated only by a comma
+or "và" share the issuer written after the last one; "và số 4611/…" continues
+a list with the same type words. Resolving groups mentions by number and
+symbol, keeping every distinct date: that is where a conflict shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..record import Mention, Reference
+from ..rules import Rules
+from .dates import ANY_DATE, DateMatch, _from_match
+from .header import normalize_symbol, symbol_type
+from .sections import Node, section_path
+from .text import Text, clean_value
+
+V = regex.VERBOSE | regex.IGNORECASE
+
+# --- patterns --------------------------------------------------------------------
+
+_TOKEN = r"[\p{L}\d&]+(?:\.[\p{L}\d&]+)*"  # KH, UBND, 2023, TĐ.KT (no trailing dot)
+# 12718/KH-UBND, 98/2023/NĐ-CP, 03/2021/UBTVQH15, 26.06/GĐN-MB, "1894 /TB-SCT"
+STATE_NS = (
+    r"(?P<num>\d{1,6}[a-zA-Z]?(?:\.\d{1,3})?)\s?(?P<sep>/)\s?"
+    r"(?P<sym>(?:\d{4}\s?/\s?)?(?=\p{Lu})" + _TOKEN + r"(?:\s?[-–]\s?" + _TOKEN + r")*)"
+)
+# 31-CT/TU, 09- NQ/TW, 48-KH/ĐU, 35-QĐ/TW
+PARTY_NS = (
+    r"(?P<num>\d{1,4})\s?(?P<sep>[-–])\s?"
+    r"(?P<sym>\p{Lu}\p{L}*\s?/\s?\p{Lu}[\p{L}\d]*(?:[-–]\p{Lu}[\p{L}\d]*)*)"
+)
+NUMBER_SYMBOL = r"(?:" + PARTY_NS + r"|" + STATE_NS + r")(?![\p{L}\d/])"
+
+# The number and symbol anywhere: the distinctive core of a citation, found first.
+CORE = regex.compile(r"(?<![\p{L}\d/.\-–])" + NUMBER_SYMBOL, V)
+# Just before the core: type words, up to twelve words of name ("Luật Tổ chức Quốc
+# hội"), then "số"; or the type words right before the number ("Quyết định 1013/QĐ-CTN").
+_CITED_BEFORE = r"""
+    (?<![\p{L}])(?P<cited>{types})
+    (?: (?P<name>(?:\s+(?!số\b|ngày\b|(?:{types})\b)[\p{L}\d][\p{L}\d\-–]*+,?){0,12}?) \s+số\s*:?
+      | )
+    \s*\Z"""
+# Between a mention and the next core: the next item of a list ("và số 4611/…").
+# (Used with match(text, pos, endpos): `regex` anchors \A at the string start only.)
+CONTINUATION = regex.compile(r"\s*(?:[,;]\s*và|[,;]|và)\s*(?:số\s*:?\s*)?\Z", V)
+LOOK_BACK = 200  # how far before the number the type words may be
+
+# After the number: ", ngày 28/01/2022", " ban hành ngày …".
+DATE_LEAD = regex.compile(r"\s*,?\s*(?:được\s+)?(?:ban\s+hành\s+|ký\s+)?(?=ngày\b)", V)
+NGAY = regex.compile(r"ngày\s+", V)
+ISSUER_LEAD = regex.compile(r"\s*,?\s*(?:của|do)\s+", V)
+# Where an issuer's name stops: a verb or a preposition that opens what follows.
+ISSUER_STOP = regex.compile(
+    r"""\s+(?:về|v/v|quy\s+định|hướng\s+dẫn|ban\s+hành|thực\s+hiện|triển\s+khai|phê\s+duyệt|sửa\s+đổi
+           |bổ\s+sung|tại|đối\s+với|nhằm|để|đã|được|là|có|thì|trên|với|theo|giao|công\s+bố|phát\s+động)\b
+      | \s*[,;.:()“”"\[\]]
+      | \n\n""",
+    V,
+)
+# "… của UBND tỉnh Khánh Hòa tại Công văn số …": the issuer written before.
+ISSUER_BEFORE = regex.compile(
+    r"(?:của|theo\s+đề\s+nghị\s+của)\s+(?P<issuer>[^,;.:()\n]{3,90}?)\s+tại\s*\Z", V
+)
+SUBJECT_LEAD = regex.compile(r"\s*,?\s*(?:về\s+(?:việc\s+)?|v/v\s+)", V)
+SUBJECT_STOP = regex.compile(r"[;]|\.(?:\s|$)|\n\n|,\s*(?:ngày|số)\b", V)
+MAX_ISSUER_WORDS = 14
+MAX_SUBJECT = 300
+
+
+@dataclass
+class Found:
+    """One mention before resolution."""
+
+    start: int
+    end: int
+    cited: str
+    number: str
+    symbol: str
+    sep: str
+    date: DateMatch | None
+    issuer: str | None
+    subject: str | None
+    group: int  # mentions of one list share an issuer
+
+
+def _cited_before(rules: Rules) -> regex.Pattern[str]:
+    return regex.compile(_CITED_BEFORE.replace("{types}", rules.type_words), V)
+
+
+def _date_after(t: Text, pos: int) -> tuple[DateMatch | None, int]:
+    lead = DATE_LEAD.match(t.text, pos)
+    if not lead:
+        return None, pos
+    at = lead.end()
+    m = ANY_DATE.match(t.text, at)
+    if m and m.group("words"):
+        d = _from_match(m)
+        return d, d.end
+    ngay = NGAY.match(t.text, at)
+    m = ANY_DATE.match(t.text, ngay.end()) if ngay else None
+    if m and m.group("numeric"):
+        d = _from_match(m)
+        return d, d.end
+    return None, pos
+
+
+def _issuer_after(t: Text, pos: int) -> tuple[str | None, int]:
+    lead = ISSUER_LEAD.match(t.text, pos)
+    if not lead:
+        return None, pos
+    start = lead.end()
+    window = t.text[start : start + 200]
+    stop = ISSUER_STOP.search(window)
+    raw = window[: stop.start()] if stop else window
+    words = raw.split()
+    if not words or len(words) > MAX_ISSUER_WORDS:
+        return None, pos
+    return clean_value(raw), start + len(raw.rstrip())
+
+
+def _subject_after(t: Text, pos: int) -> str | None:
+    lead = SUBJECT_LEAD.match(t.text, pos)
+    if not lead:
+        return None
+    window = t.text[lead.end() : lead.end() + MAX_SUBJECT]
+    if window.startswith("“") and "”" in window:
+        return clean_value(window[1 : window.index("”")]) or None
+    stop = SUBJECT_STOP.search(window)
+    return clean_value(window[: stop.start()] if stop else window) or None
+
+
+def find_mentions(t: Text, start: int = 0) -> list[Found]:
+    """Every citation with a number in ``t.text[start:]``, in text order."""
+    cited_before = t.rules.compiled("references.cited_before", _cited_before)
+    found: list[Found] = []
+    group = 0
+    for core in CORE.finditer(t.text, start):
+        lo = max(start, core.start() - LOOK_BACK, t.text.rfind("\n\n", 0, core.start()) + 1)
+        m = cited_before.search(t.text, lo, core.start())
+        prev = found[-1] if found else None
+        if m:
+            group += 1
+            cited, mention_start = clean_value(m.group("cited")), m.start()
+        elif prev and CONTINUATION.match(t.text, prev.end, core.start()):
+            cited, mention_start = prev.cited, core.start()
+        else:
+            continue  # a number and symbol nobody cites (a standard code, a file name)
+        date, end = _date_after(t, core.end())
+        f = Found(
+            mention_start,
+            end,
+            cited,
+            core.group("num"),
+            normalize_symbol(core.group("sym")),
+            "-" if core.group("sep") in "-–" else "/",
+            date,
+            None,
+            None,
+            group,
+        )
+        issuer, after = _issuer_after(t, end)
+        if issuer is None and m:
+            before = ISSUER_BEFORE.search(t.text, max(0, m.start() - 140), m.start())
+            issuer = clean_value(before.group("issuer")) if before else None
+        if issuer:  # a list shares the issuer written after its last item
+            for g in reversed(found):
+                if g.group != group or g.issuer:
+                    break
+                g.issuer = issuer
+        f.issuer = issuer
+        f.subject = _subject_after(t, after)
+        found.append(f)
+    _share_issuers(t, found)
+    return found
+
+
+LIST_GLUE = regex.compile(r"^\s*(?:,|và|;)?\s*$", V)
+
+
+def _share_issuers(t: Text, found: list[Found]) -> None:
+    """Mentions joined only by ", " or " và " take the issuer written after the last one."""
+    for i in range(len(found) - 2, -1, -1):
+        a, b = found[i], found[i + 1]
+        if a.issuer is None and b.issuer and a.group != b.group and LIST_GLUE.match(t.text[a.end : b.start]):
+            a.issuer = b.issuer
+
+
+def reference_type(cited: str, symbol: str, rules: Rules) -> tuple[str | None, str | None]:
+    """(type of the reference, type code its symbol carries or None)."""
+    stype = symbol_type(symbol, rules)
+    code = stype if stype and stype != "CV" else None
+    words = rules.type_for_words(cited)
+    if code:
+        return code, code
+    if words and not words.generic:
+        return words.code, None
+    return stype, None  # "CV" for "văn bản số 1297/SNNMT-KS"
+
+
+def key_of(number: str, symbol: str, rules: Rules) -> str:
+    """Mentions of one document share this key (case, spacing and QD/QĐ do not matter)."""
+    tokens = regex.split(r"([-/])", symbol)
+    canon = []
+    for tok in tokens:
+        t = rules.type_for_symbol_token(tok) if tok not in "-/" else None
+        canon.append(t.code if t else tok)
+    return f"{number.lstrip('0') or '0'}|{''.join(canon).casefold()}"
+
+
+def resolve(t: Text, found: list[Found], nodes: list[Node], own: str | None = None) -> list[Reference]:
+    """One reference per cited document, with every distinct date and every mention."""
+    rules = t.rules
+    by_key: dict[str, list[Found]] = {}
+    own_key = None
+    if own:
+        num, _, sym = own.partition("/") if "/" in own.split("-")[0] else own.partition("-")
+        own_key = key_of(num, sym, rules)
+    for f in found:
+        k = key_of(f.number, f.symbol, rules)
+        if k != own_key:
+            by_key.setdefault(k, []).append(f)
+    refs = []
+    for group in by_key.values():
+        first = group[0]
+        dates: list[str] = []
+        for f in group:
+            if f.date and f.date.iso and f.date.iso not in dates:
+                dates.append(f.date.iso)
+        rtype, _ = reference_type(first.cited, first.symbol, rules)
+        refs.append(
+            Reference(
+                type=rtype,
+                cited_as=first.cited,
+                number=first.number,
+                symbol=first.symbol,
+                number_symbol=f"{first.number}{first.sep}{first.symbol}",
+                dates=dates,
+                issuer=next((f.issuer for f in group if f.issuer), None),
+                subject=next((f.subject for f in group if f.subject), None),
+                mentions=[
+                    Mention(
+                        start=f.start,
+                        end=f.end,
+                        text=t.text[f.start : f.end],
+                        date=f.date.iso if f.date else None,
+                        section=section_path(nodes, f.start),
+                        cited_as=f.cited,
+                        issuer=f.issuer,
+                    )
+                    for f in group
+                ],
+            )
+        )
+    return refs

@@ -1,0 +1,260 @@
+"""The section tree: Roman-numeral parts with their ``1.``, ``1.1.``, ``a)``, ``-`` items.
+
+Markers are read at the start of a line. The nesting of the other kinds
+follows the order they appear in (as in reStructuredText's enumerated lists):
+a marker kind already open is a sibling, a new kind is a child. A list that
+restarts at ``1`` under an item that reads as a heading (``2. Nội dung thi
+đua`` followed by ``1.``, ``2.``…) is a new list nested under it. Each node
+spans from its marker to the start of the next node that is not inside it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from ..record import Section
+from .text import Text, clean_value
+
+V = regex.VERBOSE
+
+# --- markers -------------------------------------------------------------------
+
+MARKERS = regex.compile(
+    r"""^(?:
+        (?:Chương|CHƯƠNG|Phần|PHẦN)[ ]+(?P<chapter>[IVX]{1,6})\b[.:]?[ ]*   # Chương I
+      | (?P<roman>[IVX]{1,6})[ ]?[.)\-–:][ ]*                            # I.  II)  IV -
+      | (?:Điều|ĐIỀU)[ ]+(?P<article>\d{1,3}[a-zđ]?)[.:]?[ ]+            # Điều 1.
+      | (?P<decimal>\d{1,2}(?:\.\d{1,2})+)\.?[ ]+                        # 1.1.  2.3.1
+      | (?P<arabic>\d{1,2})[.)][ ]+                                      # 1.  2)
+      | \((?P<paren>\d{1,2}|[a-zđ])\)[ ]+                                # (1)  (a)
+      | (?P<letter>[a-zđ])[).][ ]+                                       # a)  b.
+      | (?P<dash>[-–+•])[ ]+                                             # - item
+    )""",
+    V,
+)
+KINDS = ("chapter", "roman", "article", "decimal", "arabic", "paren", "letter", "dash")
+ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+VI_LETTERS = "abcdđeghiklmnopqrstuvxy"
+
+
+def roman_value(s: str) -> int | None:
+    total, prev = 0, 0
+    for ch in reversed(s):
+        v = ROMAN_VALUES[ch]
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total if _to_roman(total) == s else None
+
+
+def _to_roman(n: int) -> str:
+    out = ""
+    for v, sym in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out += sym
+            n -= v
+    return out
+
+
+def ordinal(kind: str, label: str) -> int | None:
+    """The position a label stands for: IV → 4, đ → 5, 1.3 → 3."""
+    if kind in ("roman", "chapter"):
+        return roman_value(label)
+    if kind == "letter" or (kind == "paren" and label.isalpha()):
+        return VI_LETTERS.index(label) + 1 if label in VI_LETTERS else ord(label) - 96
+    if kind == "decimal":
+        return int(label.rsplit(".", 1)[1])
+    if kind == "article":
+        digits = regex.match(r"\d+", label)
+        return int(digits.group()) if digits else None
+    if kind in ("arabic", "paren"):
+        return int(label)
+    return None
+
+
+@dataclass
+class Node:
+    kind: str
+    label: str
+    start: int
+    line_end: int  # end of the marker's line
+    title: str | None
+    heading: bool  # reads as a heading rather than a sentence
+    end: int = 0
+    children: list[Node] = field(default_factory=list)
+    nested_restart: bool = False
+
+    @property
+    def top_kind(self) -> str:
+        return "roman" if self.kind in ("roman", "chapter") else self.kind
+
+    def to_model(self) -> Section:
+        kind = "roman" if self.kind == "chapter" else self.kind
+        return Section(
+            label=self.label,
+            title=self.title,
+            kind=kind,  # type: ignore[arg-type]
+            start=self.start,
+            end=self.end,
+            children=[c.to_model() for c in self.children],
+        )
+
+
+def _title(
+    t: Text, kind: str, body_start: int, line_end: int, nxt_lines: list[str]
+) -> tuple[str | None, bool]:
+    """The heading of an item, and whether the item reads as a heading."""
+    rest = t.text[body_start:line_end].strip()
+    if kind == "dash":
+        return None, False
+    if kind in ("roman", "chapter"):
+        title = rest
+        if kind == "chapter" and not title and nxt_lines:
+            title = nxt_lines.pop(0)
+        while (
+            title
+            and title.upper() == title
+            and nxt_lines
+            and nxt_lines[0].upper() == nxt_lines[0]
+            and not MARKERS.match(nxt_lines[0])
+        ):
+            title = f"{title} {nxt_lines.pop(0)}"  # a wrapped upper-case title
+        return clean_value(title) or None, True
+    colon = rest.find(":")
+    if 0 < colon <= 80:
+        return clean_value(rest[:colon]), True
+    if rest and len(rest) <= 100 and not rest.endswith((".", ";", ",")):
+        return clean_value(rest), True
+    return None, False
+
+
+def _next_lines(lines: list, kind: str) -> list[str]:
+    """Lines that may continue a heading: a chapter's title may follow a blank line."""
+    out = []
+    for x in lines:
+        if not x.text.strip():
+            if kind != "chapter":
+                break
+            continue
+        out.append(x.text.strip())
+    return out
+
+
+def _restarts(new: Node, sibling: Node, current: Node) -> bool:
+    """A list starting again at 1 under a heading item opens a new, nested list."""
+    first = ordinal(new.kind, new.label) == 1
+    return (
+        first
+        and (ordinal(sibling.kind, sibling.label) or 0) >= 1
+        and current is not sibling
+        and current.heading
+        and current.kind == new.kind
+        and current.children == []
+    )
+
+
+def build_tree(t: Text, body_start: int, body_end: int) -> list[Node]:
+    """Top-level nodes of the body ``[body_start, body_end)``; other marked items nest below."""
+    root = Node("root", "", body_start, body_start, None, False)
+    stack: list[Node] = [root]
+    lines = [ln for ln in t.lines if body_start <= ln.start < body_end]
+    for i, ln in enumerate(lines):
+        m = MARKERS.match(ln.text)
+        if not m:
+            continue
+        kind = next(k for k in KINDS if m.group(k) is not None)
+        label = m.group(kind) if kind != "dash" else "-"
+        if kind in ("roman", "chapter") and roman_value(label) is None:
+            continue
+        title, heading = _title(t, kind, ln.start + m.end(), ln.end, _next_lines(lines[i + 1 : i + 4], kind))
+        node = Node(kind, label, ln.start, ln.end, title, heading)
+        _place(stack, node)
+    for n in stack[1:]:
+        n.end = body_end
+    _close(root, body_end, t)
+    return root.children
+
+
+def _place(stack: list[Node], node: Node) -> None:
+    if node.top_kind == "roman":
+        del stack[1:]
+        stack[0].children.append(node)
+        stack.append(node)
+        return
+    if node.kind == "article":  # articles sit under a chapter, or at the top
+        while len(stack) > 1 and stack[-1].top_kind != "roman":
+            stack.pop()
+        stack[-1].children.append(node)
+        stack.append(node)
+        return
+    same = next((i for i in range(len(stack) - 1, 0, -1) if stack[i].kind == node.kind), None)
+    if same is not None and not _restarts(node, stack[same], stack[-1]):
+        del stack[same:]
+    elif same is not None:
+        node.nested_restart = True
+    stack[-1].children.append(node)
+    stack.append(node)
+
+
+def _close(node: Node, end: int, t: Text) -> None:
+    """Each node ends where its next sibling starts (its last child ends with it)."""
+    for i, child in enumerate(node.children):
+        child_end = node.children[i + 1].start if i + 1 < len(node.children) else end
+        child.end = t.trim(child.start, child_end, " \n")[1]
+        _close(child, child.end, t)
+
+
+def content_start(t: Text, n: Node) -> int:
+    """Where the item's own text starts, after its marker ("1.1. ", "- ", "a) ")."""
+    line = t.line_at(n.start)
+    m = MARKERS.match(line.text)  # on the line: `^` does not anchor at a pos in `regex`
+    return line.start + m.end() if m else n.start
+
+
+def section_path(nodes: list[Node], offset: int) -> str | None:
+    """Label path of the innermost numbered node holding ``offset``: 'III.1.a'."""
+    path: list[str] = []
+    level = nodes
+    while True:
+        inside = next((n for n in level if n.start <= offset < n.end), None)
+        if inside is None:
+            break
+        if inside.kind != "dash":
+            path.append(inside.label)
+        level = inside.children
+    return ".".join(path) or None
+
+
+def walk(nodes: list[Node]):
+    for n in nodes:
+        yield n
+        yield from walk(n.children)
+
+
+@dataclass(frozen=True)
+class Gap:
+    previous: Node
+    current: Node
+    problem: str  # "lặp" (repeated) or "nhảy cóc" (skipped)
+
+
+def numbering_gaps(nodes: list[Node]) -> list[Gap]:
+    """Runs of siblings of one kind whose numbers skip or repeat."""
+    gaps: list[Gap] = []
+
+    def visit(siblings: list[Node]) -> None:
+        prev: Node | None = None
+        for n in siblings:
+            if n.kind == "dash":
+                prev = None
+                continue
+            if prev is not None and prev.kind == n.kind and not n.nested_restart:
+                a, b = ordinal(prev.kind, prev.label), ordinal(n.kind, n.label)
+                if a is not None and b is not None and b != a + 1 and not (b == 1 and n.kind != "roman"):
+                    gaps.append(Gap(prev, n, "lặp" if b <= a else "nhảy cóc"))
+            prev = n
+            visit(n.children)
+
+    visit(nodes)
+    return gaps

@@ -1,0 +1,188 @@
+"""The closing block: "Nơi nhận" and the signer (Decree 30/2020/NĐ-CP Art. 8).
+
+::
+
+    Nơi nhận:                       KT. GIÁM ĐỐC        ← prefix, on behalf of
+    - UBND tỉnh (b/c);              PHÓ GIÁM ĐỐC        ← position
+    - Lưu: VT, TĐKT.                Nguyễn Thị Lan      ← name
+
+Two-column layouts arrive here as the left column then the right one (the
+normalizer reorders them). The signer is looked for after the body's last
+sentence: a prefix line, then upper-case position lines, then a name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from ..record import Recipient, Signer
+from ..rules import Rules, fold
+from .text import Line, Text
+
+V = regex.VERBOSE
+
+# --- patterns ---------------------------------------------------------------------
+
+RECIPIENTS_LINE = regex.compile(r"^[ ]*N[ơo]i[ ]+nh[ậâa]n\b[^:\n]*:?[ ]*", V | regex.IGNORECASE)
+LIST_ITEM = regex.compile(r"^[ ]*[-–+•*][ ]*", V)
+ARCHIVE = regex.compile(r"^Lưu\b", V | regex.IGNORECASE)
+# A trailing note: "UBND tỉnh (b/c)", "Sở Nội vụ (P/hợp)", "Bộ TNMT (để báo cáo)".
+NOTE = regex.compile(r"[ ]*\((?P<note>[^()\n]{1,60})\)[ ]*[;.,]?[ ]*$", V)
+SHORT_NOTE = regex.compile(r"^[\p{L}]{1,3}/[\p{L}]{1,6}$", V)  # b/c, p/hợp, t/h
+# "KT. GIÁM ĐỐC", "TM.ỦY BAN NHÂN DÂN", "T/M BAN CHẤP HÀNH", "KT GIÁM ĐỐC".
+PREFIX_LINE = regex.compile(
+    r"^[ ]*(?P<prefix>K[ ./]?T\.?|T[ ./]?M\.?|T[ ./]?L\.?|T/?UQ\.?|Q\.)[ ]*(?P<rest>\p{Lu}[^\p{Ll}\n]*)$", V
+)
+# "(Đã ký)", "(ký, đóng dấu)", "[daky]": signature marks around a name.
+SIGNED_MARK = regex.compile(r"\((?:đã\s+ký|ký[^)]*)\)|\[[a-z_]+\]|đã\s+ký", V | regex.IGNORECASE)
+NAME = regex.compile(r"^(?:\p{Lu}[\p{Ll}]*)(?:[ ]+\p{Lu}[\p{Ll}]*){1,5}$|^\p{Lu}+(?:[ ]+\p{Lu}+){1,5}$", V)
+POSITION = regex.compile(r"^\p{Lu}[\p{Lu}\d ,.\-–&()]*$", V)  # upper-case words only
+BODY_END = regex.compile(r"\./\.|\.\s*/\s*\.", V)
+SCAN_LINES = 45  # how far past the body's end the signature may be
+
+
+@dataclass(frozen=True)
+class Closing:
+    signer: Signer | None
+    recipients: list[Recipient] = field(default_factory=list)
+    has_recipients_line: bool = False
+    start: int | None = None  # where the closing block starts (the body ends before it)
+    signer_lines: tuple[int, ...] = ()  # line indexes that belong to the signature
+
+
+def _recipient(t: Text, s: int, e: int, rules: Rules) -> Recipient | None:
+    s, e = t.trim(s, e, " -–+•*;,.")
+    if s >= e:
+        return None
+    raw = t.text[s:e]
+    if any(p.search(raw) for _, p in rules.artifact_patterns):
+        return None  # an editing leftover, flagged elsewhere, is not a recipient
+    note = None
+    name_end = e
+    m = NOTE.search(raw)
+    if m and not ARCHIVE.match(raw):
+        note = " ".join(m.group("note").split())
+        if SHORT_NOTE.match(note):
+            note = note.lower()
+        name_end = s + m.start()
+    name = t.value(s, name_end)
+    if not name:
+        return None
+    kind = "archive" if ARCHIVE.match(raw) else "copy"
+    return Recipient(name=name, note=note, kind=kind, start=s, end=e, text=t.text[s:e])
+
+
+def _recipients(t: Text, head: Line, rules: Rules) -> tuple[list[Recipient], set[int]]:
+    """The items under "Nơi nhận" and the indexes of the lines they use."""
+    items: list[tuple[int, int]] = []
+    used = {head.index}
+    m = RECIPIENTS_LINE.match(head.text)
+    rest = head.text[m.end() :] if m else ""
+    if rest.strip().startswith(("-", "+")) or ";" in rest:
+        items.append((head.start + m.end(), head.end))  # type: ignore[union-attr]
+    for ln in t.lines[head.index + 1 :]:
+        if ln.is_blank:
+            continue
+        text = ln.text.strip()
+        if LIST_ITEM.match(text) or ARCHIVE.match(text) or fold(text).startswith("như trên"):
+            items.append((ln.start, ln.end))
+        elif (
+            items
+            and not ln.is_upper
+            and not NAME.match(text)
+            and len(text) < 60
+            and not PREFIX_LINE.match(text)
+        ):
+            items[-1] = (items[-1][0], ln.end)  # a wrapped item
+        else:
+            break
+        used.add(ln.index)
+    out = [r for s, e in items if (r := _recipient(t, s, e, rules))]
+    return out, used
+
+
+def _is_position(text: str, rules: Rules) -> bool:
+    if not POSITION.match(text):
+        return False
+    words = text.split()
+    if not 1 <= len(words) <= 9 or RECIPIENTS_LINE.match(text):
+        return False
+    return any(text.startswith(p) for p in rules.signature.positions) or len(words) <= 6
+
+
+def _is_name(text: str, rules: Rules, strict: bool) -> bool:
+    if not NAME.match(text) or any(fold(text).startswith(fold(w)) for w in rules.signature.not_signer):
+        return False
+    first = fold(text.split()[0])
+    if text.isupper():
+        return first in rules.surnames
+    return first in rules.surnames or not strict
+
+
+def _signer(t: Text, start_line: int, skip: set[int], rules: Rules) -> tuple[Signer | None, tuple[int, ...]]:
+    prefix = on_behalf = position = name = None
+    used: list[int] = []
+    for ln in t.lines[start_line : start_line + SCAN_LINES]:
+        if ln.index in skip or ln.is_blank:
+            continue
+        text = SIGNED_MARK.sub("", ln.text).strip(" .:")
+        if not text:
+            continue
+        pm = PREFIX_LINE.match(text)
+        if pm and prefix is None and name is None:
+            key = pm.group("prefix").upper().replace(" ", "")
+            prefix = rules.signer_prefixes.get(key, rules.signer_prefixes.get(key.rstrip(".") + ".", None))
+            on_behalf = " ".join(pm.group("rest").split())
+            used.append(ln.index)
+            continue
+        if name is None and _is_name(text, rules, strict=position is None and prefix is None):
+            name = " ".join(text.split())
+            used.append(ln.index)
+            break
+        if position is None and _is_position(text, rules):
+            position = " ".join(text.split())
+            used.append(ln.index)
+            continue
+        if used:
+            break  # the signature block ended without a name
+    if not used:
+        return None, ()
+    lines = [t.lines[i] for i in used]
+    span = t.span(lines[0].start, lines[-1].end)
+    return Signer(name=name, position=position, prefix=prefix, on_behalf=on_behalf, evidence=span), tuple(
+        used
+    )
+
+
+def extract_closing(t: Text, body_start: int = 0) -> Closing:
+    rules = t.rules
+    lines = t.lines
+    head = next(
+        (ln for ln in lines if ln.start >= body_start and RECIPIENTS_LINE.match(ln.text)),
+        None,
+    )
+    recipients: list[Recipient] = []
+    skip: set[int] = set()
+    if head is not None:
+        recipients, skip = _recipients(t, head, rules)
+    # The body ends with "./."; the signature follows it (before or after "Nơi nhận").
+    end_marks = list(BODY_END.finditer(t.text, body_start))
+    if head is not None:
+        before = [m for m in end_marks if m.start() < head.start]
+        start_line = t.line_at(before[-1].end()).index + 1 if before else head.index
+    elif end_marks:
+        start_line = t.line_at(end_marks[0].end()).index + 1
+    else:
+        start_line = max(t.line_at(body_start).index, len(lines) - 15)
+    signer, used = _signer(t, start_line, skip, rules)
+    closing_start = min(
+        [
+            x
+            for x in (head.start if head else None, t.lines[used[0]].start if used else None)
+            if x is not None
+        ],
+        default=None,
+    )
+    return Closing(signer, recipients, head is not None, closing_start, used)

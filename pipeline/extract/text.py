@@ -1,0 +1,94 @@
+"""Stage 2, tokenize: the normalized text as lines and paragraphs with offsets.
+
+Every extractor reads the document through a :class:`Text`: the normalized
+string, its lines (with offsets), helpers to make spans that index the
+record's ``text`` exactly, and the rule tables.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from ..record import Span
+from ..rules import Rules
+
+# Characters trimmed from the edges of an extracted value or span.
+EDGE_JUNK = " \t\n;,.:"
+UPPER_LINE = regex.compile(r"^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$")  # letters, all upper case
+WS = regex.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    index: int
+    start: int
+    end: int  # excludes the newline
+    text: str
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def is_upper(self) -> bool:
+        return bool(UPPER_LINE.match(self.text))
+
+
+def clean_value(s: str) -> str:
+    """A value for the record: single spaces, no edge punctuation."""
+    return WS.sub(" ", s).strip(EDGE_JUNK + "“”\"'")
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    rules: Rules
+
+    @functools.cached_property
+    def lines(self) -> tuple[Line, ...]:
+        out, pos = [], 0
+        for i, raw in enumerate(self.text.split("\n")):
+            out.append(Line(i, pos, pos + len(raw), raw))
+            pos += len(raw) + 1
+        return tuple(out)
+
+    @functools.cached_property
+    def _line_starts(self) -> list[int]:
+        return [ln.start for ln in self.lines]
+
+    def line_at(self, offset: int) -> Line:
+        i = bisect.bisect_right(self._line_starts, offset) - 1
+        return self.lines[max(i, 0)]
+
+    def next_nonblank(self, index: int) -> Line | None:
+        for ln in self.lines[index + 1 :]:
+            if not ln.is_blank:
+                return ln
+        return None
+
+    def paragraph_at(self, offset: int) -> tuple[int, int]:
+        """The paragraph (lines between blank lines) holding ``offset``."""
+        start = self.text.rfind("\n\n", 0, offset)
+        start = 0 if start < 0 else start + 2
+        end = self.text.find("\n\n", offset)
+        return start, len(self.text) if end < 0 else end
+
+    def trim(self, start: int, end: int, junk: str = EDGE_JUNK) -> tuple[int, int]:
+        """Shrink ``[start, end)`` past whitespace and the given edge characters."""
+        while start < end and self.text[start] in junk:
+            start += 1
+        while end > start and self.text[end - 1] in junk:
+            end -= 1
+        return start, end
+
+    def span(self, start: int, end: int, *, trim: bool = True) -> Span:
+        if trim:
+            start, end = self.trim(start, end)
+        return Span(start=start, end=end, text=self.text[start:end])
+
+    def value(self, start: int, end: int) -> str:
+        return clean_value(self.text[start:end])

@@ -1,0 +1,326 @@
+"""The checks behind the flag catalogue (``rules/tables/flags.toml``).
+
+Each check reads the findings and returns flags of one rule, every flag with
+the spans of text that prove it. Dates are compared only when the answer
+is certain at the precision written: a reference dated 2021-07-28 is not
+"after" a document dated only "2021".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+
+from ..extract import Findings
+from ..extract.dates import PartialDate
+from ..extract.references import reference_type
+from ..extract.sections import numbering_gaps
+from ..record import Flag, Span
+from ..rules import Rules
+
+Check = Callable[[Findings], Iterator[Flag]]
+
+
+def make(rules: Rules, rule: str, evidence: list[Span], **fields: object) -> Flag:
+    r = rules.flag_rule(rule)
+    return Flag(rule=rule, severity=r.severity, message=r.message.format(**fields), evidence=evidence)
+
+
+def dmy(iso: str) -> str:
+    """2025-03-14 → 14/03/2025 (as documents write it)."""
+    return "/".join(reversed(iso.split("-")))
+
+
+def issue_date(f: Findings) -> PartialDate | None:
+    d = f.header.date
+    return d.date if d and d.date else None
+
+
+def _line_span(f: Findings, offset: int) -> Span:
+    line = f.text.line_at(offset)
+    return f.text.span(max(line.start, offset), line.end)
+
+
+# --- header -----------------------------------------------------------------------
+
+
+def number_missing(f: Findings) -> Iterator[Flag]:
+    h = f.header
+    if h.number_span and h.number is None:
+        yield make(f.text.rules, "number-missing", [h.number_span], symbol=h.number_span.text)
+
+
+def date_incomplete(f: Findings) -> Iterator[Flag]:
+    d = f.header.date
+    if d is None or f.header.date_span is None or not (d.blank_day or d.blank_month):
+        return
+    missing = "ngày và tháng" if d.blank_day and d.blank_month else "ngày" if d.blank_day else "tháng"
+    yield make(f.text.rules, "date-incomplete", [f.header.date_span], missing=missing, text=d.text)
+
+
+def date_invalid(f: Findings) -> Iterator[Flag]:
+    seen = set()
+    for d in f.dates:
+        if d.invalid and (d.start, d.end) not in seen:
+            seen.add((d.start, d.end))
+            yield make(
+                f.text.rules, "date-invalid", [f.text.span(d.start, d.end)], text=d.text, reason=d.invalid
+            )
+
+
+def type_symbol_mismatch(f: Findings) -> Iterator[Flag]:
+    h = f.header
+    if not h.symbol_type or not h.number_span:
+        return
+    rules = f.text.rules
+    stated = [
+        (h.title_type, h.title_span),
+        ("CV" if h.vv else None, h.title_span),
+        (h.closing_type, h.closing_span),
+    ]
+    for code, span in stated:
+        if code and code != h.symbol_type and span is not None:
+            name = rules.type_code(code)
+            sym = rules.type_code(h.symbol_type)
+            yield make(
+                rules,
+                "type-symbol-mismatch",
+                [h.number_span, span],
+                stated=name.name if name else code,
+                symbol=h.symbol,
+                symbol_type=sym.name if sym else h.symbol_type,
+            )
+            return
+
+
+def agency_anachronism(f: Findings) -> Iterator[Flag]:
+    on = issue_date(f)
+    h = f.header
+    if on is None or (h.number_span is None and h.issuer is None):
+        return
+    rules = f.text.rules
+
+    def outside(valid_from: dt.date | None, valid_until: dt.date | None) -> str | None:
+        if valid_from and on.last_day() < valid_from:
+            return f"có từ {valid_from:%d/%m/%Y}"
+        if valid_until and on.first_day() > valid_until:
+            return f"chỉ tồn tại đến {valid_until:%d/%m/%Y}"
+        return None
+
+    codes = [tok for tok in (h.symbol or "").replace("/", "-").split("-") if rules.agency(tok)]
+    for code in codes:
+        a = rules.agency(code)
+        assert a is not None
+        why = outside(a.valid_from, a.valid_until)
+        if why and h.number_span:
+            yield make(
+                rules,
+                "agency-anachronism",
+                [h.number_span],
+                name=f"{a.name} ({code})",
+                date=dmy(on.iso()),
+                why=why,
+            )
+    if h.issuer and h.issuer.province and h.issuer.span:
+        p = rules.province(h.issuer.province)
+        why = outside(p.valid_from, p.valid_until) if p else None
+        if p and why:
+            span = f.text.span(h.issuer.span.start, h.issuer.span.end)
+            yield make(
+                rules, "agency-anachronism", [span], name=f"{p.kind} {p.name}", date=dmy(on.iso()), why=why
+            )
+
+
+# --- body ------------------------------------------------------------------------
+
+
+def numbering_gap(f: Findings) -> Iterator[Flag]:
+    for g in numbering_gaps(f.nodes):
+        yield make(
+            f.text.rules,
+            "numbering-gap",
+            [_line_span(f, g.previous.start), _line_span(f, g.current.start)],
+            problem=g.problem,
+            previous=g.previous.label,
+            current=g.current.label,
+        )
+
+
+def reference_checks(f: Findings) -> Iterator[Flag]:
+    rules = f.text.rules
+    issued = issue_date(f)
+    for ref in f.references:
+        cited = ref.cited_as or "Văn bản"
+        if len(ref.dates) > 1:
+            firsts = [next(m for m in ref.mentions if m.date == d) for d in ref.dates]
+            yield make(
+                rules,
+                "reference-date-mismatch",
+                [Span(start=m.start, end=m.end, text=m.text) for m in firsts],
+                cited=cited,
+                number_symbol=ref.number_symbol,
+                count=len(ref.dates),
+                dates=" và ".join(dmy(d) for d in ref.dates),
+            )
+        if issued:
+            late = [m for m in ref.mentions if m.date and PartialDate.from_iso(m.date).surely_after(issued)]
+            if late:
+                yield make(
+                    rules,
+                    "reference-after-issue",
+                    [Span(start=m.start, end=m.end, text=m.text) for m in late],
+                    cited=cited,
+                    number_symbol=ref.number_symbol,
+                    ref_date=dmy(late[0].date or ""),
+                    issue_date=dmy(issued.iso()),
+                )
+        if not ref.dates:
+            m = ref.mentions[0]
+            yield make(
+                rules,
+                "reference-date-missing",
+                [Span(start=m.start, end=m.end, text=m.text)],
+                cited=cited,
+                number_symbol=ref.number_symbol,
+            )
+        for m in ref.mentions:
+            words = rules.type_for_words(m.cited_as or "")
+            _, code = reference_type(m.cited_as or "", ref.symbol, rules)
+            if words and not words.generic and code and words.code != code:
+                symbol_type = rules.type_code(code)
+                yield make(
+                    rules,
+                    "reference-type-mismatch",
+                    [Span(start=m.start, end=m.end, text=m.text)],
+                    cited=m.cited_as,
+                    number_symbol=ref.number_symbol,
+                    symbol_type=symbol_type.name if symbol_type else code,
+                )
+                break
+
+
+def periods_inverted(f: Findings) -> Iterator[Flag]:
+    periods = [f.period] + [c.period for c in f.campaigns]
+    for p in periods:
+        if (
+            p
+            and p.start
+            and p.end
+            and PartialDate.from_iso(p.end).surely_before(PartialDate.from_iso(p.start))
+        ):
+            yield make(
+                f.text.rules,
+                "period-inverted",
+                [p.evidence] if p.evidence else [],
+                start=dmy(p.start),
+                end=dmy(p.end),
+            )
+
+
+def deadline_before_issue(f: Findings) -> Iterator[Flag]:
+    issued = issue_date(f)
+    if issued is None:
+        return
+    for d in f.deadlines:
+        if PartialDate.from_iso(d.date).surely_before(issued):
+            yield make(
+                f.text.rules,
+                "deadline-before-issue",
+                [Span(start=d.start, end=d.end, text=d.text)],
+                deadline=dmy(d.date),
+                issue_date=dmy(issued.iso()),
+            )
+
+
+def anniversary_mismatch(f: Findings) -> Iterator[Flag]:
+    seen = set()
+    for a in f.anniversaries:
+        if a.start_year is None or a.end_year is None:
+            continue
+        actual = a.end_year - a.start_year
+        key = (a.years, a.start_year, a.end_year)
+        if actual != a.years and key not in seen:
+            seen.add(key)
+            yield make(
+                f.text.rules,
+                "anniversary-mismatch",
+                [Span(start=a.start, end=a.end, text=a.text)],
+                years=a.years,
+                start_year=a.start_year,
+                end_year=a.end_year,
+                actual=actual,
+            )
+
+
+def award_authority_exceeded(f: Findings) -> Iterator[Flag]:
+    rules = f.text.rules
+    for a in f.found_awards:
+        if a.exceeded:
+            form = a.name.split(" của ")[0]
+            yield make(
+                rules,
+                "award-authority-exceeded",
+                [f.text.span(a.start, a.end)],
+                name=a.name,
+                authority=a.authority,
+                form_name=form,
+            )
+
+
+def stray_artifact(f: Findings) -> Iterator[Flag]:
+    for what, pat in f.text.rules.artifact_patterns:
+        for m in pat.finditer(f.text.text):
+            yield make(
+                f.text.rules,
+                "stray-artifact",
+                [f.text.span(m.start(), m.end())],
+                what=what,
+                text=m.group().strip(),
+            )
+
+
+# --- closing ----------------------------------------------------------------------
+
+
+def signer_checks(f: Findings) -> Iterator[Flag]:
+    rules = f.text.rules
+    s = f.closing.signer
+    if s is None:
+        if f.closing.has_recipients_line:
+            yield make(rules, "signer-name-missing", [])
+            yield make(rules, "signer-position-missing", [])
+        return
+    evidence = [s.evidence] if s.evidence else []
+    if s.name is None:
+        yield make(rules, "signer-name-missing", evidence)
+    if s.position is None:
+        yield make(rules, "signer-position-missing", evidence)
+
+
+def recipients_missing(f: Findings) -> Iterator[Flag]:
+    if not f.closing.has_recipients_line and not f.header.addressees:
+        yield make(f.text.rules, "recipients-missing", [])
+
+
+def type_undecided(f: Findings) -> Iterator[Flag]:
+    if f.header.type is None:
+        yield make(f.text.rules, "type-undecided", [])
+
+
+CHECKS: tuple[Check, ...] = (
+    number_missing,
+    date_incomplete,
+    date_invalid,
+    type_symbol_mismatch,
+    agency_anachronism,
+    numbering_gap,
+    reference_checks,
+    periods_inverted,
+    deadline_before_issue,
+    anniversary_mismatch,
+    award_authority_exceeded,
+    stray_artifact,
+    signer_checks,
+    recipients_missing,
+    type_undecided,
+)

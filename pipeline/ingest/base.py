@@ -1,0 +1,51 @@
+"""The interface every input format implements (one backend class per format)."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+
+class IngestError(Exception):
+    """The document could not be read; the message says why, for the record's errors[]."""
+
+    kind: ClassVar[str] = "read_error"
+
+
+class UnsupportedFormat(IngestError):
+    kind = "unsupported_format"
+
+
+class NotADocument(IngestError):
+    kind = "not_a_document"
+
+
+@dataclass(frozen=True)
+class Warning_:
+    """A problem met while reading that did not stop it (kept in the record's errors[])."""
+
+    message: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """What a backend read: raw text (to be normalized) and facts about the source."""
+
+    text: str
+    encoding: str | None = None
+    pages: int | None = None
+    ocr: bool = False
+    warnings: tuple[Warning_, ...] = field(default_factory=tuple)
+
+
+class Backend(ABC):
+    """Reads one format. Backends are stateless: one instance serves every document."""
+
+    format: ClassVar[str]
+
+    @abstractmethod
+    def read(self, data: bytes, path: Path) -> RawDocument:
+        """Read the document's bytes; raise IngestError with a clear message if it cannot."""

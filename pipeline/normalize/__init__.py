@@ -1,0 +1,61 @@
+"""Stage 1, clean: raw text in, normalized text with an offset map out.
+
+The normalized text is what the record's ``text`` holds and what every
+offset points into: Unicode NFC, one tone-mark placement, no look-alike
+Cyrillic or Greek letters inside Vietnamese words, no Markdown marks, no
+page furniture, plain spaces, paragraphs cut by a page break joined again.
+``Normalized.raw_span`` maps any span back to the raw input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from . import steps
+from .columns import split_columns
+from .mapped import MappedText
+
+Step = Callable[[MappedText], MappedText]
+
+#: The order matters: characters before words, words before layout, layout
+#: (which needs the original spacing) before whitespace, whitespace before
+#: paragraphs.
+STEPS: tuple[tuple[str, Step], ...] = (
+    ("line_breaks", steps.line_breaks),
+    ("invisibles", steps.invisibles),
+    ("confusables", steps.confusables),
+    ("nfc", steps.nfc),
+    ("tone_marks", steps.tone_marks),
+    ("markdown", steps.markdown),
+    ("page_furniture", steps.page_furniture),
+    ("columns", split_columns),
+    ("whitespace", steps.whitespace),
+    ("rejoin_paragraphs", steps.rejoin_paragraphs),
+    ("edges", steps.edges),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    raw: str
+    mapped: MappedText
+
+    @property
+    def text(self) -> str:
+        return self.mapped.text
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.mapped.raw_span(start, end)
+
+
+def normalize(raw: str) -> Normalized:
+    t = MappedText.identity(raw)
+    for _name, step in STEPS:
+        t = step(t)
+    return Normalized(raw, t)
+
+
+canonical_tones = steps.canonical_tones
+
+__all__ = ["STEPS", "MappedText", "Normalized", "canonical_tones", "normalize"]

@@ -1,0 +1,131 @@
+"""Read two-column blocks of layout text one column after the other.
+
+Text exported with spaces for layout (``pdftotext -layout``, copy-paste from
+a PDF viewer) puts the header's two columns side by side on each line::
+
+      UBND TỈNH LÀO CAI             CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+     SỞ CÔNG THƯƠNG                          Độc lập - Tự do - Hạnh phúc
+      Số: 1894 /TB-SCT                   Lào Cai, ngày 09 tháng 4 năm 2026
+
+and the closing block puts ``Nơi nhận`` beside the signer. Read line by line
+that interleaves the agency with the Quốc hiệu and the recipients with the
+signer. This step finds those two blocks (the header down to the date line,
+the closing from ``Nơi nhận`` to the end) and rewrites each as its left
+column followed by its right column. Everything else is left alone, and the
+offset map follows every moved character.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import patterns as P
+from .mapped import MappedText
+
+MIN_RIGHT_COLUMN = 20  # a right column starts at least this far from the margin
+HEADER_SCAN_LINES = 30  # the date line is within this many lines of the top
+CLOSING_SCAN_LINES = 60  # "Nơi nhận" is within this many lines of the end
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    start: int  # offset of the first character in the text
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Segment:
+    start: int  # offset in the text
+    column: int  # column on the line
+    text: str
+
+
+def _lines(text: str) -> list[_Line]:
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        out.append(_Line(pos, raw))
+        pos += len(raw) + 1
+    return out
+
+
+def _segments(line: _Line) -> list[_Segment]:
+    """Runs of text on a line separated by wide gaps."""
+    segs: list[_Segment] = []
+    pos = 0
+    for gap in [*P.WIDE_GAP.finditer(line.text), None]:
+        end = gap.start() if gap else len(line.text)
+        piece = line.text[pos:end]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip(" "))
+            segs.append(_Segment(line.start + pos + lead, pos + lead, piece.strip(" ")))
+        if gap:
+            pos = gap.end()
+    return segs
+
+
+def _is_split(segs: list[_Segment]) -> bool:
+    return len(segs) >= 2 and segs[-1].column >= MIN_RIGHT_COLUMN
+
+
+def _reorder(t: MappedText, lines: list[_Line]) -> MappedText | None:
+    """The block's left column then its right column, or None if it has no columns."""
+    rows = [_segments(ln) for ln in lines]
+    split_rows = [r for r in rows if _is_split(r)]
+    if not split_rows:
+        return None
+    boundary = min(r[-1].column for r in split_rows)
+    left: list[MappedText] = []
+    right: list[MappedText] = []
+    for segs in rows:
+        for seg in segs:
+            piece = t.slice(seg.start, seg.start + len(seg.text))
+            (right if seg.column >= boundary - 4 and seg.column >= MIN_RIGHT_COLUMN else left).append(piece)
+    newline = MappedText("\n", (lines[0].start, lines[0].start))
+    parts: list[MappedText] = []
+    for col in (left, right):
+        for piece in col:
+            parts.extend([piece, newline])
+    return MappedText.join(parts)
+
+
+def _header_block(lines: list[_Line]) -> tuple[int, int] | None:
+    for i, ln in enumerate(lines[:HEADER_SCAN_LINES]):
+        if P.DATE_LINE_HINT.search(ln.text):
+            return (0, i) if any(_is_split(_segments(x)) for x in lines[: i + 1]) else None
+    return None
+
+
+def _closing_block(lines: list[_Line]) -> tuple[int, int] | None:
+    lo = max(0, len(lines) - CLOSING_SCAN_LINES)
+    for i in range(len(lines) - 1, lo - 1, -1):
+        if P.RECIPIENTS_HINT.match(lines[i].text):
+            if _is_split(_segments(lines[i])) or any(_is_split(_segments(x)) for x in lines[i : i + 4]):
+                return i, len(lines) - 1
+            return None
+    return None
+
+
+def split_columns(t: MappedText) -> MappedText:
+    if "   " not in t.text:
+        return t
+    lines = _lines(t.text)
+    blocks = [b for b in (_header_block(lines), _closing_block(lines)) if b]
+    if not blocks:
+        return t
+    parts: list[MappedText] = []
+    pos = 0
+    for lo, hi in sorted(blocks):
+        start = lines[lo].start
+        if start < pos:
+            continue  # the two blocks overlap in a very short text: keep the first
+        block = _reorder(t, lines[lo : hi + 1])
+        if block is None:
+            continue
+        end = lines[hi].start + len(lines[hi].text)
+        parts.append(t.slice(pos, start))
+        parts.append(block)
+        pos = end + 1 if end < len(t.text) else end
+    if not parts:
+        return t
+    parts.append(t.slice(pos, len(t.text)))
+    return MappedText.join(parts)

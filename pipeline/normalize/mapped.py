@@ -1,0 +1,85 @@
+"""Text that remembers where each of its characters came from.
+
+Every normalization step rewrites a :class:`MappedText` into a new one. The
+``origin`` list holds, for each character of ``text`` (plus one entry for
+the end), the offset in the raw input it came from, so a span of the
+normalized text can always be traced back to the raw text. Steps may drop,
+insert, replace and even reorder characters (columns of a two-column
+header are read one after the other); the map stays exact per character.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import regex
+
+Replacement = str | Callable[["regex.Match[str]"], str]
+
+
+@dataclass(frozen=True, slots=True)
+class MappedText:
+    text: str
+    origin: tuple[int, ...]  # len(text) + 1 entries, offsets into the raw input
+
+    @classmethod
+    def identity(cls, text: str) -> MappedText:
+        return cls(text, tuple(range(len(text) + 1)))
+
+    def __post_init__(self) -> None:
+        if len(self.origin) != len(self.text) + 1:
+            raise ValueError("origin must have one entry per character plus one for the end")
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets in the raw input of the normalized span ``[start, end)``."""
+        if start >= end:
+            return self.origin[start], self.origin[start]
+        return self.origin[start], max(self.origin[start:end]) + 1
+
+    def sub(self, pattern: regex.Pattern[str], repl: Replacement) -> MappedText:
+        """Replace every match of ``pattern``; replaced characters map onto the match.
+
+        A replacement of the same length as its match maps character by
+        character; any other replacement maps every new character to the start
+        of the match (insertions and deletions keep the surrounding map).
+        """
+        pieces: list[str] = []
+        origin: list[int] = []
+        pos = 0
+        changed = False
+        for m in pattern.finditer(self.text):
+            new = repl(m) if callable(repl) else m.expand(repl)
+            old = m.group(0)
+            if new == old:
+                continue
+            changed = True
+            s, e = m.span()
+            pieces.append(self.text[pos:s])
+            origin.extend(self.origin[pos:s])
+            pieces.append(new)
+            if len(new) == len(old):
+                origin.extend(self.origin[s:e])
+            else:
+                origin.extend([self.origin[s]] * len(new))
+            pos = e
+        if not changed:
+            return self
+        pieces.append(self.text[pos:])
+        origin.extend(self.origin[pos:])  # includes the end entry
+        return MappedText("".join(pieces), tuple(origin))
+
+    @classmethod
+    def join(cls, parts: Iterable[MappedText]) -> MappedText:
+        """Concatenate pieces cut from texts of the same raw input."""
+        text: list[str] = []
+        origin: list[int] = []
+        last_end = 0
+        for p in parts:
+            text.append(p.text)
+            origin.extend(p.origin[:-1])
+            last_end = p.origin[-1]
+        return MappedText("".join(text), (*origin, last_end))
+
+    def slice(self, start: int, end: int) -> MappedText:
+        return MappedText(self.text[start:end], self.origin[start : end + 1])

@@ -1,0 +1,178 @@
+"""Every pattern the normalization stage uses, in one place.
+
+Each pattern is compiled in verbose mode and says what it is for. The
+character tables (look-alike letters, spaces) are Unicode facts, not domain
+rules, so they live here rather than in the rule tables.
+"""
+
+from __future__ import annotations
+
+import regex
+
+V = regex.VERBOSE | regex.MULTILINE
+
+# --- characters -------------------------------------------------------------
+
+LINE_BREAKS = regex.compile(r"\r\n? | [\u2028\u2029\x85]", V)
+FORM_FEED = regex.compile(r"\f", V)  # a page break in text exports
+# Zero-width spaces and joiners, word joiner, BOM, soft hyphen (never visible in
+# running text) and the non-characters some PDF tools emit.
+INVISIBLES = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\ufffe\uffff]", V)
+CONTROLS = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]", V)
+SPACES = regex.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]", V)
+
+# A Unicode grapheme cluster: a base character and its combining marks.
+CLUSTER = regex.compile(r"\X", regex.VERBOSE)
+
+# --- look-alike letters -------------------------------------------------------
+
+#: Cyrillic and Greek letters that look like Latin ones. They slip into
+#: Vietnamese words from copy-paste and bad font maps ("Kế hоạch" with a
+#: Cyrillic о); they are replaced only inside words that also hold Latin letters.
+CONFUSABLES: dict[str, str] = {
+    # Cyrillic lower case
+    "а": "a",
+    "е": "e",
+    "о": "o",
+    "р": "p",
+    "с": "c",
+    "у": "y",
+    "х": "x",
+    "і": "i",
+    "ј": "j",
+    "ѕ": "s",
+    "һ": "h",
+    "ԁ": "d",
+    "ԛ": "q",
+    "ԝ": "w",
+    # Cyrillic upper case
+    "А": "A",
+    "В": "B",
+    "Е": "E",
+    "К": "K",
+    "М": "M",
+    "Н": "H",
+    "О": "O",
+    "Р": "P",
+    "С": "C",
+    "Т": "T",
+    "Х": "X",
+    "У": "Y",
+    "І": "I",
+    "Ј": "J",
+    "Ѕ": "S",
+    # Greek
+    "Α": "A",
+    "Β": "B",
+    "Ε": "E",
+    "Ζ": "Z",
+    "Η": "H",
+    "Ι": "I",
+    "Κ": "K",
+    "Μ": "M",
+    "Ν": "N",
+    "Ο": "O",
+    "Ρ": "P",
+    "Τ": "T",
+    "Υ": "Y",
+    "Χ": "X",
+    "ο": "o",
+    "ν": "v",
+    "α": "a",
+    "ι": "i",
+    "κ": "k",
+    "τ": "t",
+    "υ": "u",
+}
+
+# A word (letters and their marks) that mixes Latin with a look-alike.
+MIXED_SCRIPT_WORD = regex.compile(
+    r"""(?=[\p{L}\p{M}]*\p{Latin})          # has a Latin letter ...
+        (?=[\p{L}\p{M}]*[\p{Cyrillic}\p{Greek}])  # ... and a Cyrillic or Greek one
+        [\p{L}\p{M}]+""",
+    V,
+)
+
+# --- tone marks -----------------------------------------------------------------
+
+# The tone of an open syllable ending in oa / oe / uy sits on the first vowel in
+# the convention this project writes (hòa, khỏe, thủy). A toned second vowel at
+# the end of a word is moved; "qu" is a consonant, so quà, quý stay as they are.
+TONE_ON_SECOND_VOWEL = regex.compile(
+    r"""(?<![qQ])
+        (?P<first>[oOuU])
+        (?P<second>[àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ])
+        (?![\p{L}\p{M}])""",
+    V,
+)
+
+# --- Markdown leftovers -----------------------------------------------------------
+
+MD_HEADING = regex.compile(r"^[ ]{0,3}\#{1,6}[ ]+", V)
+MD_BULLET = regex.compile(r"^(?P<indent>[ ]*)[*+•●▪◦∙](?=[ ])", V)
+# Emphasis runs of * or _: an opening run is preceded by no letter or digit and
+# followed by one (or by a quote or bracket); a closing run the other way round.
+# A footnote mark "(*)" is neither and stays.
+MD_EMPHASIS = regex.compile(
+    r"""(?<![\p{L}\p{N}*_])(?:\*{1,3}|_{1,2})(?![*_])(?=[\p{L}\p{N}“"'‘(\[])   # opening
+      | (?<=[\p{L}\p{N}”"'’)\].,:;!?…])(?<![*_])(?:\*{1,3}|_{1,2})(?![\p{L}\p{N}*_])  # closing
+    """,
+    V,
+)
+
+# --- page furniture ---------------------------------------------------------------
+
+PAGE_NUMBER_LINE = regex.compile(
+    r"""^[ ]*(?:-[ ]*)?(?:Trang[ ]+)?\d{1,3}(?:[ ]*-)?(?:[ ]*/[ ]*\d{1,3})?[ ]*\n""",
+    V,
+)
+# Running header of the official gazette: "CÔNG BÁO/Số 849 + 850/Ngày 12-10-2021".
+GAZETTE_HEADER_LINE = regex.compile(
+    r"""^[ ]*CÔNG[ ]BÁO[ ]*/[ ]*Số[^\n]*\n""",
+    V,
+)
+# A digital-signature box: "Người ký: …", "Ký bởi: …", "Email: …", "Cơ quan: …",
+# "Thời gian ký: 12.10.2021 14:52:05 +07:00" (a run of two or more such lines).
+SIGNATURE_BOX = regex.compile(
+    r"""(?:^[ ]*(?:Người[ ]ký|Ký[ ]bởi|Email|Cơ[ ]quan|Thời[ ]gian[ ]ký|Ngày[ ]ký)[ ]*:[^\n]*\n){2,}""",
+    V,
+)
+
+# --- whitespace -------------------------------------------------------------------
+
+TRAILING_SPACES = regex.compile(r"[ ]+$", V)
+LEADING_SPACES = regex.compile(r"^[ ]+", V)
+SPACE_RUNS = regex.compile(r"[ ]{2,}", V)
+BLANK_LINE_RUNS = regex.compile(r"\n{3,}", V)
+EDGES = regex.compile(r"\A\s+|\s+\Z", V)
+
+# --- paragraphs cut by a page break -------------------------------------------------
+
+# A blank line between two pieces of one sentence: the piece before it does not
+# end a sentence or a heading and the piece after it does not start a new item.
+PARAGRAPH_BREAK = regex.compile(
+    r"""(?<=[^\n])          # the end of the piece before
+        \n\n                # the break (runs of blank lines are already one)
+        (?=[^\n])""",
+    V,
+)
+ENDS_CLOSED = regex.compile(r"""[.;:!?…)\]”"'»/]$""", V)
+STARTS_LIST_ITEM = regex.compile(
+    r"""^(?:[-–+•]\s                 # dash or bullet
+         | [IVXLC]+\.\s              # Roman numeral
+         | \d+(?:\.\d+)*[.)]\s       # 1.  1.1.  1)
+         | [a-zđ][)]\s               # a)
+         | \(\d+\)\s                 # (1)
+         | (?:Điều|Chương|Mục|Phần)\s)""",
+    V,
+)
+STARTS_LOWER = regex.compile(r"^[\p{Ll}]", V)
+# An upper-case abbreviation that may open the second half of a sentence
+# ("trình Chủ tịch // UBND tỉnh tặng Bằng khen").
+STARTS_ACRONYM_THEN_LOWER = regex.compile(r"^\p{Lu}{2,}[ ]+[\p{Ll}]", V)
+
+# --- two-column layouts (text exported with spaces for layout) ------------------------
+
+WIDE_GAP = regex.compile(r"[ ]{3,}", V)
+DATE_LINE_HINT = regex.compile(r"ngày[ ]*[\d.…_ ]*tháng[ ]*[\d.…_ ]*năm", V | regex.IGNORECASE)
+RECIPIENTS_HINT = regex.compile(r"^[ ]*N[ơo]i[ ]+nh[ậâa]n", V | regex.IGNORECASE)

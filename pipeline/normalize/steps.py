@@ -1,0 +1,106 @@
+"""The normalization steps, each a function from MappedText to MappedText."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+from . import patterns as P
+from .mapped import MappedText
+
+
+def line_breaks(t: MappedText) -> MappedText:
+    t = t.sub(P.LINE_BREAKS, "\n")
+    return t.sub(P.FORM_FEED, "\n\n")
+
+
+def invisibles(t: MappedText) -> MappedText:
+    t = t.sub(P.INVISIBLES, "")
+    t = t.sub(P.CONTROLS, "")
+    # A tab is a layout gap: it must still look like one to the column reader.
+    return t.sub(P.SPACES, lambda m: "    " if m.group() == "\t" else " ")
+
+
+def nfc(t: MappedText) -> MappedText:
+    if unicodedata.is_normalized("NFC", t.text):
+        return t
+    return t.sub(P.CLUSTER, lambda m: unicodedata.normalize("NFC", m.group()))
+
+
+def confusables(t: MappedText) -> MappedText:
+    table = str.maketrans(P.CONFUSABLES)
+    return t.sub(P.MIXED_SCRIPT_WORD, lambda m: unicodedata.normalize("NFC", m.group().translate(table)))
+
+
+def _move_tone(m: regex.Match[str]) -> str:
+    base, *marks = unicodedata.normalize("NFD", m.group("second"))
+    first = unicodedata.normalize("NFC", m.group("first") + "".join(marks))
+    return first + base
+
+
+def tone_marks(t: MappedText) -> MappedText:
+    """hoà → hòa, thuỷ → thủy, khoẻ → khỏe, Uỷ → Ủy (one placement, by rule)."""
+    return t.sub(P.TONE_ON_SECOND_VOWEL, _move_tone)
+
+
+def canonical_tones(s: str) -> str:
+    """The same rule for a plain string (used on values from rule tables)."""
+    return P.TONE_ON_SECOND_VOWEL.sub(_move_tone, unicodedata.normalize("NFC", s))
+
+
+def markdown(t: MappedText) -> MappedText:
+    t = t.sub(P.MD_HEADING, "")
+    t = t.sub(P.MD_BULLET, lambda m: m.group("indent") + "-")
+    return t.sub(P.MD_EMPHASIS, "")
+
+
+def page_furniture(t: MappedText) -> MappedText:
+    """Gazette running heads, digital-signature boxes and bare page numbers."""
+    t = t.sub(P.GAZETTE_HEADER_LINE, "")
+    t = t.sub(P.SIGNATURE_BOX, "")
+
+    def page_number(m: regex.Match[str]) -> str:
+        s, e = m.span()
+        text = m.string
+        blank_before = s == 0 or text[max(0, s - 2) : s] == "\n\n"
+        blank_after = e >= len(text) or text[e] == "\n"
+        return "" if (blank_before or blank_after) else m.group()
+
+    return t.sub(P.PAGE_NUMBER_LINE, page_number)
+
+
+def whitespace(t: MappedText) -> MappedText:
+    t = t.sub(P.TRAILING_SPACES, "")
+    t = t.sub(P.LEADING_SPACES, "")
+    t = t.sub(P.SPACE_RUNS, " ")
+    return t.sub(P.BLANK_LINE_RUNS, "\n\n")
+
+
+def _joins(text: str, brk_start: int, brk_end: int) -> bool:
+    line_start = text.rfind("\n", 0, brk_start) + 1
+    prev_line = text[line_start:brk_start]
+    para_start = text.rfind("\n\n", 0, brk_start)
+    prev_para = text[para_start + 2 if para_start >= 0 else 0 : brk_start]
+    nl = text.find("\n", brk_end)
+    next_line = text[brk_end : nl if nl >= 0 else len(text)]
+    if P.ENDS_CLOSED.search(prev_line) or P.STARTS_LIST_ITEM.match(next_line):
+        return False
+    if not any(c.islower() for c in prev_line) or len(prev_para) < 50:
+        return False  # a heading, a header line or a short label
+    if P.STARTS_LOWER.match(next_line):
+        return True
+    return (
+        bool(P.STARTS_ACRONYM_THEN_LOWER.match(next_line))
+        and len(prev_para) >= 100
+        and prev_line[-1:].isalpha()
+    )
+
+
+def rejoin_paragraphs(t: MappedText) -> MappedText:
+    """Join a paragraph that a page break cut in two ("tránh trùng // lập, chông chéo")."""
+    return t.sub(P.PARAGRAPH_BREAK, lambda m: " " if _joins(m.string, *m.span()) else m.group())
+
+
+def edges(t: MappedText) -> MappedText:
+    return t.sub(P.EDGES, "")

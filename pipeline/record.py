@@ -1,0 +1,240 @@
+"""The record every document becomes (``../shared/CONTRACT.md``).
+
+Field names, codes and rule ids here are the public interface. The JSON
+Schema in ``schemas/record.schema.json`` is generated from these models
+(``vanban schema``) and a test fails when the two drift apart.
+
+Every item that comes from a place in the text carries ``start``, ``end`` and
+``text`` with ``record.text[start:end] == text``: offsets are characters of
+the normalized ``text``.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+class Span(Model):
+    """A stretch of ``record.text``."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+class Status(StrEnum):
+    SUCCESS = "SUCCESS"  # read and extracted with no error
+    PARTIAL = "PARTIAL"  # text was read but a stage failed or the format is only partly read
+    FAILURE = "FAILURE"  # no text could be read
+
+
+class ErrorEntry(Model):
+    stage: str = Field(description="pipeline stage that failed: ingest, normalize, header, references…")
+    message: str
+    kind: str = Field(description="short machine code: unsupported_format, decode_error, exception…")
+
+
+class Source(Model):
+    path: str = Field(description="input file as given")
+    format: str | None = Field(description="txt, docx, pdf, doc, html, rtf… decided by content")
+    sha256: str | None
+    encoding: str | None = Field(description="detected text encoding: utf-8, utf-16, cp1258, tcvn3, vni…")
+    pages: int | None = Field(description="page count (PDF)")
+    ocr: bool = Field(description="whether OCR produced the text")
+    bytes: int | None = Field(default=None, description="size of the input in bytes")
+
+
+class Document(Model):
+    type: str | None = Field(description="type code of the document (KH, QĐ, CV…), null if undecidable")
+    number: str | None = Field(description="number before the slash as written; null when blank")
+    symbol: str | None = Field(description="part after the number, spaces removed, dashes as '-'")
+    place: str | None
+    date: str | None = Field(description="ISO 8601 at the precision written: 2025-03-27, 2023-06, 2023")
+    issuer: str | None = Field(description="issuing agency without province")
+    province: str | None = Field(description="province of the issuer as named at the time")
+    title: str | None = Field(description="tên loại + trích yếu (for công văn the V/v line)")
+    spans: dict[str, Span] = Field(
+        default_factory=dict,
+        description="where each header field was read: number_symbol, date_line, title, issuer…",
+    )
+
+
+class Section(Model):
+    label: str = Field(description="as numbered: 'IV', '1', '1.1', 'a', '-' for dashes")
+    title: str | None = Field(description="heading text without markup or trailing colon")
+    kind: Literal["roman", "arabic", "decimal", "letter", "paren", "dash", "article"]
+    start: int = Field(ge=0, description="start of the item (its marker)")
+    end: int = Field(ge=0, description="end of the item's whole extent")
+    children: list[Section] = Field(default_factory=list)
+
+
+class Mention(Model):
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+    date: str | None = Field(description="date written with this mention (ISO), null if none or invalid")
+    section: str | None = Field(description="label path of the innermost section: 'III.1'")
+    cited_as: str | None = None
+    issuer: str | None = None
+
+
+class Reference(Model):
+    type: str | None = Field(description="code from the symbol, else from the words")
+    cited_as: str | None = Field(description="the words used: Chỉ thị, Công văn, văn bản…")
+    number: str
+    symbol: str
+    number_symbol: str = Field(description="'31-CT/TU', '14/CT-UBND': spaces removed")
+    dates: list[str] = Field(description="every distinct date the document is cited with")
+    issuer: str | None
+    subject: str | None
+    mentions: list[Mention]
+
+
+class Period(Model):
+    start: str | None = Field(description="ISO date at its precision; null for 'từ ngày phát động'")
+    end: str | None
+    evidence: Span | None = None
+
+
+class Campaign(Model):
+    kind: Literal["phong_trao", "chu_de", "phuong_cham", "cuoc_van_dong"]
+    name: str
+    role: Literal["launched", "referenced"]
+    period: Period | None = None
+    mentions: list[Span]
+
+
+class Anniversary(Model):
+    years: int
+    start_year: int | None
+    end_year: int | None
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+class Deadline(Model):
+    date: str
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    responsible: str | None
+
+
+AppliesTo = Literal["tap_the", "ca_nhan"]
+
+
+class Participant(Model):
+    applies_to: AppliesTo | None
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Target(Model):
+    kind: Literal["tieu_chi", "chi_tieu"]
+    applies_to: AppliesTo | None
+    text: str
+    quantity: str | None
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Assignment(Model):
+    unit: str
+    task: str
+    deadline: str | None
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+AwardForm = Literal[
+    "giay_khen",
+    "bang_khen",
+    "huan_chuong",
+    "huy_chuong",
+    "ky_niem_chuong",
+    "co_thi_dua",
+    "chien_si_thi_dua",
+    "lao_dong_tien_tien",
+    "tap_the_lao_dong_xuat_sac",
+    "tap_the_lao_dong_tien_tien",
+    "danh_hieu_vinh_du",
+    "giai_thuong",
+]
+AwardLevel = Literal["co_so", "tinh", "bo", "chinh_phu", "nha_nuoc"]
+
+
+class Award(Model):
+    form: AwardForm
+    level: AwardLevel | None
+    authority: str | None = Field(description="the granting authority as written")
+    name: str = Field(description="full name: 'Bằng khen của Chủ tịch UBND tỉnh'")
+    granted: Literal["direct", "proposed", "listed"] = Field(
+        description="granted by the authority named, proposed to it (đề nghị, trình), or listed as a form"
+    )
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+    mentions: list[Span] = Field(default_factory=list, description="every place the same award is named")
+
+
+class Signer(Model):
+    name: str | None
+    position: str | None
+    prefix: str | None = Field(description="KT., TM., TL., TUQ., Q. or null")
+    on_behalf: str | None
+    evidence: Span | None = None
+
+
+class Recipient(Model):
+    name: str
+    note: str | None = Field(description="b/c, p/hợp, (để biết)…")
+    kind: Literal["addressee", "copy", "archive"]
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+class Flag(Model):
+    rule: str
+    severity: Literal["error", "warning", "info"]
+    message: str
+    evidence: list[Span]
+
+
+class Record(Model):
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    id: str = Field(description="stable id from the content hash: 'vb-' + 16 hex digits")
+    status: Status
+    pipeline_version: str
+    source: Source
+    document: Document
+    sections: list[Section]
+    references: list[Reference]
+    campaigns: list[Campaign]
+    period: Period | None
+    anniversaries: list[Anniversary] = Field(default_factory=list)
+    deadlines: list[Deadline]
+    participants: list[Participant]
+    targets: list[Target]
+    assignments: list[Assignment]
+    awards: list[Award]
+    signer: Signer | None
+    recipients: list[Recipient]
+    flags: list[Flag]
+    text: str
+    errors: list[ErrorEntry]
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        return self.model_dump_json(indent=indent)

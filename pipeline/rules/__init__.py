@@ -1,0 +1,314 @@
+"""Rules as data: the versioned tables in ``tables/`` and what is derived from them.
+
+:func:`load_rules` reads every table, checks it (``models``), compiles its
+patterns and builds the look-ups the extractors use. Nothing is read at
+import time; the default rule set is loaded once, on first use, and passed
+explicitly to every stage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import tomllib
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import regex
+
+from ..normalize import canonical_tones
+from .models import (
+    CORE_RULES,
+    Agency,
+    AgencyTable,
+    ArtifactTable,
+    AwardTable,
+    CampaignTable,
+    DocType,
+    DocTypeTable,
+    FlagRule,
+    FlagTable,
+    Level,
+    Lexicon,
+    Province,
+    ProvinceTable,
+    SignatureTable,
+)
+
+FLAGS = regex.IGNORECASE | regex.VERBOSE
+
+__all__ = ["CORE_RULES", "Rules", "default_rules", "fold", "load_rules", "words_pattern"]
+
+
+def fold(s: str) -> str:
+    """Case-folded, tone-canonical, single-spaced: the key of every look-up."""
+    return " ".join(canonical_tones(unicodedata.normalize("NFC", s)).casefold().split())
+
+
+def words_pattern(words: list[str] | tuple[str, ...]) -> str:
+    """An alternation of phrases, longest first, spaces matching any whitespace."""
+    uniq = sorted({w for w in words if w}, key=len, reverse=True)
+    return "(?:" + "|".join(r"\s+".join(regex.escape(p) for p in w.split()) for w in uniq) + ")"
+
+
+@dataclass(frozen=True)
+class CompiledForm:
+    code: str
+    pattern: regex.Pattern[str]
+    level: Level | None
+    default: str | None
+    min_level: Level
+    not_followed_by: regex.Pattern[str] | None
+
+
+@dataclass(frozen=True)
+class Rules:
+    doc_types: DocTypeTable
+    agencies: AgencyTable
+    provinces: ProvinceTable
+    awards: AwardTable
+    signature: SignatureTable
+    campaigns: CampaignTable
+    lexicon: Lexicon
+    flags: FlagTable
+    artifacts: ArtifactTable
+    _cache: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+
+    def compiled(self, key: str, build: Callable[[Rules], regex.Pattern[str]]) -> regex.Pattern[str]:
+        """A pattern built from these tables, compiled once per rule set."""
+        pat = self._cache.get(key)
+        if pat is None:
+            pat = self._cache[key] = build(self)
+        return pat  # type: ignore[return-value]
+
+    # --- document types ---------------------------------------------------------
+
+    @functools.cached_property
+    def _type_by_code(self) -> dict[str, DocType]:
+        out: dict[str, DocType] = {}
+        for t in self.doc_types.type:
+            if t.generic:
+                continue
+            out[t.code] = t
+            for a in t.ascii:
+                out[a] = t
+        return out
+
+    @functools.cached_property
+    def _type_by_code_folded(self) -> dict[str, DocType]:
+        return {k.casefold(): v for k, v in self._type_by_code.items()}
+
+    @functools.cached_property
+    def _type_by_words(self) -> dict[str, DocType]:
+        return {fold(n): t for t in self.doc_types.type for n in (t.name, *t.words)}
+
+    def type_for_symbol_token(self, token: str) -> DocType | None:
+        """The type a symbol token names (``KH``, ``QĐ``, ``QD``, ``Ttr``), if any."""
+        t = self._type_by_code.get(token) or self._type_by_code_folded.get(token.casefold())
+        return t if t is not None and t.symbol_code else None
+
+    def type_for_words(self, words: str) -> DocType | None:
+        """The type named by citation or title words (``Kế hoạch``, ``KẾ HOẠCH``)."""
+        return self._type_by_words.get(fold(words))
+
+    def type_code(self, code: str) -> DocType | None:
+        return self._type_by_code.get(code)
+
+    @functools.cached_property
+    def type_words(self) -> str:
+        """Pattern source matching every type name and word (case-insensitive use)."""
+        return words_pattern([n for t in self.doc_types.type for n in (t.name, *t.words)])
+
+    # --- agencies ------------------------------------------------------------------
+
+    @functools.cached_property
+    def _agency_by_code(self) -> dict[str, Agency]:
+        return {a.code: a for a in self.agencies.agency}
+
+    def agency(self, code: str) -> Agency | None:
+        """An agency by its symbol code; a term suffix is ignored (``UBTVQH15``)."""
+        a = self._agency_by_code.get(code)
+        if a is None:
+            stripped = code.rstrip("0123456789")
+            a = self._agency_by_code.get(stripped) if stripped != code else None
+        return a
+
+    @functools.cached_property
+    def _agency_by_name(self) -> dict[str, Agency]:
+        return {fold(a.name): a for a in self.agencies.agency}
+
+    def agency_by_name(self, name: str) -> Agency | None:
+        return self._agency_by_name.get(fold(name))
+
+    # --- provinces ------------------------------------------------------------------
+
+    @functools.cached_property
+    def _province_by_name(self) -> dict[str, Province]:
+        out: dict[str, Province] = {}
+        for p in self.provinces.province:
+            for n in (p.name, *p.variants):
+                out[fold(n)] = p
+        return out
+
+    @functools.cached_property
+    def _province_by_capital(self) -> dict[str, list[Province]]:
+        out: dict[str, list[Province]] = {}
+        for p in self.provinces.province:
+            if p.capital:
+                out.setdefault(fold(p.capital), []).append(p)
+        return out
+
+    def province(self, name: str) -> Province | None:
+        return self._province_by_name.get(fold(name))
+
+    def province_of_place(self, place: str, on: dt.date | None) -> Province | None:
+        """The province a date-line place names or is the seat of, as it was on a date."""
+        p = self.province(place)
+        if p is not None and (on is None or p.valid_from is None or on >= p.valid_from):
+            return p
+        for cand in self._province_by_capital.get(fold(place), []):
+            if on is None or cand.valid_until is None or on <= cand.valid_until:
+                if on is not None and cand.valid_until and on > cand.valid_until and cand.merged_into:
+                    return self.province(cand.merged_into)
+                return cand
+        return p
+
+    @functools.cached_property
+    def province_names(self) -> str:
+        return words_pattern([n for p in self.provinces.province for n in (p.name, *p.variants)])
+
+    # --- awards -------------------------------------------------------------------------
+
+    @functools.cached_property
+    def award_forms(self) -> tuple[CompiledForm, ...]:
+        return tuple(
+            CompiledForm(
+                f.code,
+                regex.compile(f.pattern, FLAGS),
+                f.level,
+                f.default,
+                f.min_level,
+                regex.compile(f.not_followed_by, FLAGS) if f.not_followed_by else None,
+            )
+            for f in self.awards.form
+        )
+
+    @functools.cached_property
+    def award_form_pattern(self) -> regex.Pattern[str]:
+        alts = "|".join(f"(?P<{f.code}>{f.pattern})" for f in self.awards.form)
+        return regex.compile(alts, FLAGS)
+
+    @functools.cached_property
+    def award_qualifiers(self) -> tuple[tuple[regex.Pattern[str], Level], ...]:
+        return tuple((regex.compile(q.pattern, FLAGS), q.level) for q in self.awards.qualifier)
+
+    def _expand(self, pattern: str) -> str:
+        """Fill {ministries}, {departments} and {provinces} from the agency and province tables."""
+        names = {
+            "{ministries}": words_pattern([a.name for a in self.agencies.agency if a.name.startswith("Bộ ")]),
+            "{departments}": words_pattern(
+                [a.name for a in self.agencies.agency if a.name.startswith("Sở ")]
+            ),
+            "{provinces}": self.province_names,
+        }
+        for key, value in names.items():
+            pattern = pattern.replace(key, value)
+        return pattern
+
+    @functools.cached_property
+    def award_authorities(self) -> tuple[tuple[regex.Pattern[str], Level], ...]:
+        """Authorities, case-sensitive: capitals tell a name from running words."""
+        return tuple(
+            (regex.compile(self._expand(a.pattern), regex.VERBOSE), a.level) for a in self.awards.authority
+        )
+
+    @functools.cached_property
+    def authority_pattern(self) -> str:
+        """Pattern source matching any authority (for finding "X tặng Bằng khen"); use case-sensitively."""
+        return "(?:" + "|".join(f"(?:{self._expand(a.pattern)})" for a in self.awards.authority) + ")"
+
+    def level_rank(self, level: str) -> int:
+        return self.awards.levels[level]  # type: ignore[index]
+
+    # --- signature -----------------------------------------------------------------------
+
+    @functools.cached_property
+    def signer_prefixes(self) -> dict[str, str]:
+        """Spelling (upper case, no spaces) → canonical prefix."""
+        return {s.upper().replace(" ", ""): p.canonical for p in self.signature.prefix for s in p.spellings}
+
+    @functools.cached_property
+    def surnames(self) -> frozenset[str]:
+        return frozenset(fold(s) for s in self.signature.surnames)
+
+    # --- flags -----------------------------------------------------------------------------
+
+    @functools.cached_property
+    def _flag_by_id(self) -> dict[str, FlagRule]:
+        return {r.id: r for r in self.flags.rule}
+
+    def flag_rule(self, rule_id: str) -> FlagRule:
+        try:
+            return self._flag_by_id[rule_id]
+        except KeyError:
+            raise KeyError(f"flag rule {rule_id!r} is not in the catalogue") from None
+
+    @functools.cached_property
+    def artifact_patterns(self) -> tuple[tuple[str, regex.Pattern[str]], ...]:
+        return tuple(
+            (a.what, regex.compile(a.pattern, regex.VERBOSE | regex.MULTILINE))
+            for a in self.artifacts.artifact
+        )
+
+
+TABLES: dict[str, type] = {
+    "doc_types": DocTypeTable,
+    "agencies": AgencyTable,
+    "provinces": ProvinceTable,
+    "awards": AwardTable,
+    "signature": SignatureTable,
+    "campaigns": CampaignTable,
+    "lexicon": Lexicon,
+    "flags": FlagTable,
+    "artifacts": ArtifactTable,
+}
+
+
+class RulesError(ValueError):
+    """A rule table is missing or does not pass its checks."""
+
+
+def load_rules(tables_dir: Path | None = None) -> Rules:
+    """Read, check and compile every rule table (from ``tables_dir`` or the package)."""
+    base = tables_dir if tables_dir is not None else resources.files(__package__) / "tables"
+    loaded = {}
+    for name, model in TABLES.items():
+        src = base / f"{name}.toml"
+        try:
+            data = tomllib.loads(src.read_text(encoding="utf-8"))
+            loaded[name] = model.model_validate(data)
+        except FileNotFoundError as e:
+            raise RulesError(f"rule table {name}.toml is missing from {base}") from e
+        except (tomllib.TOMLDecodeError, ValueError) as e:
+            raise RulesError(f"rule table {name}.toml: {e}") from e
+    rules = Rules(**loaded)
+    # Compile everything now so a bad pattern fails here, not in the middle of a batch.
+    _ = (
+        rules.award_forms,
+        rules.award_form_pattern,
+        rules.award_qualifiers,
+        rules.award_authorities,
+        rules.artifact_patterns,
+        regex.compile(rules.type_words),
+        regex.compile(rules.province_names),
+    )
+    return rules
+
+
+@functools.cache
+def default_rules() -> Rules:
+    """The package's own tables, loaded once on first use."""
+    return load_rules()
