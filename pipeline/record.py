@@ -91,7 +91,7 @@ class Reference(Model):
     type: str | None = Field(description="code from the symbol, else from the words")
     cited_as: str | None = Field(description="the words used: Chỉ thị, Công văn, văn bản…")
     number: str
-    symbol: str
+    symbol: str | None = Field(description="null when cited by number alone: 'Tờ trình số 2566 ngày …'")
     number_symbol: str = Field(description="'31-CT/TU', '14/CT-UBND': spaces removed")
     dates: list[str] = Field(description="every distinct date the document is cited with")
     issuer: str | None

@@ -83,7 +83,10 @@ def find_all(t: Text, stages: Stages) -> Findings:
         "signature", lambda: signature.extract_closing(t, h.body_start), signature.Closing(None)
     )
     body_start, body_end = h.body_start, closing.start if closing.start is not None else len(t.text)
-    nodes = stages.run("sections", lambda: sections.build_tree(t, body_start, body_end), [])
+    # Sections run on past the signature: an annex (Phụ lục, the Quy định a decision
+    # issues) is part of the document's structure.
+    closing_lines = closing.recipient_lines | frozenset(closing.signer_lines)
+    nodes = stages.run("sections", lambda: sections.build_tree(t, body_start, len(t.text), closing_lines), [])
     dates = stages.run("dates", lambda: find_dates(t.text), [])
     mentions = stages.run("references", lambda: references.find_mentions(t), [])
     refs = stages.run("references", lambda: references.resolve(t, mentions, nodes, h.number_symbol), [])

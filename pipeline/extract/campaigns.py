@@ -67,7 +67,7 @@ def find_campaigns(t: Text, start: int = 0, title: str | None = None) -> list[Ca
         kind = next((k for k in kinds if m and m.group(k)), None)
         if kind is None and hits and cont.match(t.text, hits[-1].end, q.start()):
             kind = hits[-1].kind
-        name = clean_value(q.group("name")).strip(".…")
+        name = clean_value(q.group("name")).strip(".…“”\"' ")
         if kind is None or not name:
             continue
         hits.append(_Hit(kind, name, q.start(), q.end()))

@@ -34,10 +34,11 @@ NUMBER_LINE = regex.compile(
     r"""(?<!\p{L})(?:Số|SỐ|số)[ ]*:?[ ]*
         (?P<number>\d{1,6}[a-zA-Z]?(?:\.\d{1,3})?)?        # the number (blank in a draft)
         [ .…_]*
-        (?P<sep>[/\-–])[ ]?                                 # "/" state form, "-" Party form
-        (?P<symbol>"""
+        (?:(?P<sep>[/\-–])[ ]?                              # "/" state form, "-" Party form
+           (?P<symbol>"""
     + SYMBOL
-    + r""")""",
+    + r""")
+        | (?<=\d)(?=[ .,;]|$))                               # "Số: 2566" with no symbol""",
     V,
 )
 # "Khánh Hòa, ngày 27 tháng 3 năm 2025": up to four capitalised words before ", ngày".
@@ -57,6 +58,8 @@ BODY_CUE = regex.compile(r"^(?:Căn[ ]cứ|Kính[ ]gửi|Xét[ ]|Theo[ ]đề[ ]
 # "Trên đây là Kế hoạch …", the closing sentence that names the document's type.
 CLOSING = "Trên\\s+đây\\s+là\\s+(?P<words>{types})\\b"
 YEAR_TOKEN = regex.compile(r"^\d{4}$")
+# A legislative text has no date line: "… được Quốc hội … thông qua ngày 17 tháng 5 năm 2025".
+ADOPTED = regex.compile(r"thông\s+qua\s+(?=ngày\s+\d{1,2}\s+tháng)", V | regex.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,9 @@ def _number_line(t: Text, lines: list[Line]) -> regex.Match[str] | None:
     return None
 
 
+BLANK_PLACE = regex.compile(r"^[ .…_]*,[ ]*$", V)  # "......, ngày 22 tháng 09 năm 2022"
+
+
 def _date_line(t: Text, lines: list[Line]) -> tuple[DateMatch, str | None, Span | None] | None:
     """The first "Place, ngày …" date (or a date opening a line) in the header lines."""
     for ln in lines:
@@ -129,13 +135,23 @@ def _date_line(t: Text, lines: list[Line]) -> tuple[DateMatch, str | None, Span 
                 continue
             before = t.text[ln.start : ngay]
             pm = PLACE_BEFORE_DATE.search(before + "ngày")
-            if pm is None and before.strip():
+            if pm is None and before.strip() and not BLANK_PLACE.match(before):
                 continue  # a date inside a sentence, not a date line
             if pm is None:
                 return d, None, None
             s, e = ln.start + pm.start("place"), ln.start + pm.end("place")
             return d, t.value(s, e), t.span(s, e)
     return None
+
+
+def _adoption_date(t: Text) -> DateMatch | None:
+    found = None
+    for found in ADOPTED.finditer(t.text):  # noqa: B007 - the last adoption clause counts
+        pass
+    if found is None:
+        return None
+    m = ANY_DATE.match(t.text, found.end())
+    return _from_match(m) if m and m.group("words") else None
 
 
 def _paragraph_lines(t: Text, first: Line) -> list[Line]:
@@ -147,46 +163,65 @@ def _paragraph_lines(t: Text, first: Line) -> list[Line]:
     return out
 
 
-def _title(
-    t: Text, after: int, lines: list[Line], rules: Rules
-) -> tuple[str | None, Span | None, str | None, bool, int]:
-    """Title text, span, type from the title, whether it is a V/v summary, and where it ends."""
-    type_line = regex.compile(r"^(?P<w>" + rules.type_words + r")(?:\s|$)", regex.IGNORECASE)
+TitleResult = tuple[str | None, Span | None, str | None, bool, int]
+
+
+def _vv_title(t: Text, ln: Line) -> TitleResult:
+    para = _paragraph_lines(t, ln)
+    stop = next((i for i, x in enumerate(para) if ADDRESSEE_LINE.match(x.text)), len(para))
+    para = para[:stop] or para[:1]
+    return t.value(para[0].start, para[-1].end), t.span(para[0].start, para[-1].end), None, True, para[-1].end
+
+
+def _type_title(t: Text, ln: Line, words: str, rules: Rules) -> TitleResult:
+    """ "KẾ HOẠCH" and the summary under it (the next paragraph when the line is the type alone)."""
+    dtype = rules.type_for_words(words)
+    para = _paragraph_lines(t, ln)
+    end = para[-1].end
+    if len(para) == 1 and ln.text.strip() == words.strip():
+        nxt = t.next_nonblank(ln.index)
+        if nxt is not None and not nxt.is_upper:
+            summary = _paragraph_lines(t, nxt)
+            text = t.text[summary[0].start : summary[-1].end]
+            if not BODY_CUE.match(text) and not text.rstrip().endswith(":") and len(text) < 400:
+                end = summary[-1].end
+    return t.value(ln.start, end), t.span(ln.start, end), dtype.code if dtype else None, False, end
+
+
+def _title(t: Text, after: int, lines: list[Line], rules: Rules) -> TitleResult:
+    """Title text, span, type named by the title, whether it is a V/v summary, where it ends.
+
+    A type-name line ("KẾ HOẠCH", "QUYẾT ĐỊNH") or a V/v line anywhere in the header
+    wins; otherwise the first upper-case line after the number and date lines
+    that is not an agency ("PHÁT ĐỘNG PHONG TRÀO").
+    """
+    type_line = rules.compiled(
+        "header.type_line",
+        lambda r: regex.compile(r"^(?P<w>" + r.type_words + r")(?:\s|$)", regex.IGNORECASE),
+    )
+    for ln in lines:
+        s = ln.text.strip()
+        if VV_LINE.match(s):
+            return _vv_title(t, ln)
+        m = type_line.match(s)
+        named = rules.type_for_words(m.group("w")) if m else None
+        if (
+            m
+            and ln.is_upper
+            and not (named and named.generic)
+            and not ag.NATIONAL_MOTTO.search(s)
+            and not NUMBER_LINE.search(s)
+        ):
+            return _type_title(t, ln, m.group("w"), rules)
     for ln in lines:
         if ln.start < after or ln.is_blank:
             continue
         s = ln.text.strip()
         if ag.NATIONAL_MOTTO.search(s) or ag.RULE_LINE.match(s) or NUMBER_LINE.search(s):
             continue
-        if VV_LINE.match(s):
-            para = _paragraph_lines(t, ln)
-            stop = next((i for i, x in enumerate(para) if ADDRESSEE_LINE.match(x.text)), len(para))
-            para = para[:stop] or para[:1]
-            return (
-                t.value(para[0].start, para[-1].end),
-                t.span(para[0].start, para[-1].end),
-                None,
-                True,
-                para[-1].end,
-            )
         if not ln.is_upper:
-            return None, None, None, False, after
-        m = type_line.match(s)
-        if m and s.upper() == s:
-            dtype = rules.type_for_words(m.group("w"))
-            para = _paragraph_lines(t, ln)
-            end = para[-1].end
-            if len(para) == 1 and s == m.group("w").strip():  # the type name alone: summary follows
-                nxt = t.next_nonblank(ln.index)
-                if nxt is not None and not nxt.is_upper:
-                    summary = _paragraph_lines(t, nxt)
-                    text = t.text[summary[0].start : summary[-1].end]
-                    if not BODY_CUE.match(text) and not text.rstrip().endswith(":") and len(text) < 400:
-                        end = summary[-1].end
-            return t.value(ln.start, end), t.span(ln.start, end), dtype.code if dtype else None, False, end
-        if ag.AGENCY_HEAD.match(s) and not regex.search(
-            r"\p{Ll}", t.text[ln.end : ln.end + 200].split("\n\n")[0]
-        ):
+            break
+        if ag.AGENCY_HEAD.match(s) or ag.CONTINUES.match(s):
             continue  # an agency line of the right column, not a title
         para = _paragraph_lines(t, ln)
         return t.value(ln.start, para[-1].end), t.span(ln.start, para[-1].end), None, False, para[-1].end
@@ -282,20 +317,27 @@ def extract_header(t: Text) -> Header:
     separator = "/"
     if num:
         number = num.group("number")
-        symbol = normalize_symbol(num.group("symbol"))
-        separator = "-" if num.group("sep") in "-–" else "/"
+        symbol = normalize_symbol(num.group("symbol")) if num.group("symbol") else None
+        separator = "-" if num.group("sep") and num.group("sep") in "-–" else "/"
         number_span = t.span(num.start(), num.end())
     date, place, place_span = _date_line(t, lines) or (None, None, None)
     date_span = t.span(date.start, date.end) if date else None
-    after = max([x.end for x in (number_span, date_span) if x] or [0])
-    title, title_span, title_type, vv, title_end = _title(t, after, list(t.lines[:HEADER_LINES]), rules)
+    if date is None:
+        date = _adoption_date(t)
+        date_span = t.span(date.start, date.end) if date else None
+        after_date = 0
+    else:
+        after_date = date.end
+    after = max([x for x in (number_span.end if number_span else 0, after_date)] or [0])
+    title, title_span, title_type, vv, title_end = _title(t, after, lines, rules)
     addressees, addr_end = _addressees(t, list(t.lines[:HEADER_LINES]))
     closing_type, closing_span = _closing_type(t, rules)
     stype = symbol_type(symbol, rules)
     words_type = _type_named_before(t, num, rules) if num else None
 
-    above_number = [ln for ln in lines if number_span is None or ln.start < number_span.start]
-    issuer = ag.issuer_from_header(ag.agency_lines(above_number), rules)
+    first_field = min([x.start for x in (number_span, date_span, title_span) if x] or [len(t.text)])
+    above = [ln for ln in lines if ln.start < first_field]
+    issuer = ag.issuer_from_header(ag.agency_lines(above), rules)
     on = date.date.first_day() if date and date.date else None
     province = issuer.province if issuer else None
     if province is None and not (issuer and issuer.central):

@@ -38,8 +38,12 @@ PARTY_NS = (
 )
 NUMBER_SYMBOL = r"(?:" + PARTY_NS + r"|" + STATE_NS + r")(?![\p{L}\d/])"
 
-# The number and symbol anywhere: the distinctive core of a citation, found first.
-CORE = regex.compile(r"(?<![\p{L}\d/.\-–])" + NUMBER_SYMBOL, V)
+# The number and symbol anywhere: the distinctive core of a citation, found first;
+# or a number alone right before its date ("Tờ trình số 2566 ngày 22/9/2022").
+CORE = regex.compile(
+    r"(?<![\p{L}\d/.\-–])(?:" + NUMBER_SYMBOL + r"|(?P<bare>\d{1,6})(?=\s*,?\s*ngày\s+\d))", V
+)
+SO_END = regex.compile(r"số\s*:?\s*\Z", V)
 # Just before the core: type words, up to twelve words of name ("Luật Tổ chức Quốc
 # hội"), then "số"; or the type words right before the number ("Quyết định 1013/QĐ-CTN").
 _CITED_BEFORE = r"""
@@ -82,7 +86,7 @@ class Found:
     end: int
     cited: str
     number: str
-    symbol: str
+    symbol: str | None
     sep: str
     date: DateMatch | None
     issuer: str | None
@@ -145,6 +149,9 @@ def find_mentions(t: Text, start: int = 0) -> list[Found]:
         lo = max(start, core.start() - LOOK_BACK, t.text.rfind("\n\n", 0, core.start()) + 1)
         m = cited_before.search(t.text, lo, core.start())
         prev = found[-1] if found else None
+        bare = core.group("bare")
+        if bare and not (m and SO_END.search(m.group())):
+            continue  # a number alone is a citation only after "<type> số"
         if m:
             group += 1
             cited, mention_start = clean_value(m.group("cited")), m.start()
@@ -153,18 +160,12 @@ def find_mentions(t: Text, start: int = 0) -> list[Found]:
         else:
             continue  # a number and symbol nobody cites (a standard code, a file name)
         date, end = _date_after(t, core.end())
-        f = Found(
-            mention_start,
-            end,
-            cited,
-            core.group("num"),
-            normalize_symbol(core.group("sym")),
-            "-" if core.group("sep") in "-–" else "/",
-            date,
-            None,
-            None,
-            group,
-        )
+        if bare:
+            f = Found(mention_start, end, cited, bare, None, "", date, None, None, group)
+        else:
+            sep = "-" if core.group("sep") in "-–" else "/"
+            symbol = normalize_symbol(core.group("sym"))
+            f = Found(mention_start, end, cited, core.group("num"), symbol, sep, date, None, None, group)
         issuer, after = _issuer_after(t, end)
         if issuer is None and m:
             before = ISSUER_BEFORE.search(t.text, max(0, m.start() - 140), m.start())
@@ -192,21 +193,21 @@ def _share_issuers(t: Text, found: list[Found]) -> None:
             a.issuer = b.issuer
 
 
-def reference_type(cited: str, symbol: str, rules: Rules) -> tuple[str | None, str | None]:
+def reference_type(cited: str, symbol: str | None, rules: Rules) -> tuple[str | None, str | None]:
     """(type of the reference, type code its symbol carries or None)."""
-    stype = symbol_type(symbol, rules)
+    stype = symbol_type(symbol, rules) if symbol else None
     code = stype if stype and stype != "CV" else None
     words = rules.type_for_words(cited)
     if code:
         return code, code
     if words and not words.generic:
         return words.code, None
-    return stype, None  # "CV" for "văn bản số 1297/SNNMT-KS"
+    return stype, None  # "CV" for "văn bản số 1297/SNNMT-KS", None for a bare number
 
 
-def key_of(number: str, symbol: str, rules: Rules) -> str:
+def key_of(number: str, symbol: str | None, rules: Rules) -> str:
     """Mentions of one document share this key (case, spacing and QD/QĐ do not matter)."""
-    tokens = regex.split(r"([-/])", symbol)
+    tokens = regex.split(r"([-/])", symbol or "")
     canon = []
     for tok in tokens:
         t = rules.type_for_symbol_token(tok) if tok not in "-/" else None
@@ -240,7 +241,7 @@ def resolve(t: Text, found: list[Found], nodes: list[Node], own: str | None = No
                 cited_as=first.cited,
                 number=first.number,
                 symbol=first.symbol,
-                number_symbol=f"{first.number}{first.sep}{first.symbol}",
+                number_symbol=f"{first.number}{first.sep}{first.symbol or ''}",
                 dates=dates,
                 issuer=next((f.issuer for f in group if f.issuer), None),
                 subject=next((f.subject for f in group if f.subject), None),

@@ -25,15 +25,19 @@ MARKERS = regex.compile(
     r"""^(?:
         (?:Chương|CHƯƠNG|Phần|PHẦN)[ ]+(?P<chapter>[IVX]{1,6})\b[.:]?[ ]*   # Chương I
       | (?P<roman>[IVX]{1,6})[ ]?[.)\-–:][ ]*                            # I.  II)  IV -
-      | (?:Điều|ĐIỀU)[ ]+(?P<article>\d{1,3}[a-zđ]?)[.:]?[ ]+            # Điều 1.
+      | (?:Điều|ĐIỀU)[ ]+(?P<article>\d{1,3}[a-zđ]?)[ ]?[.:][ ]*          # Điều 1. (not "Điều 12 của")
       | (?P<decimal>\d{1,2}(?:\.\d{1,2})+)\.?[ ]+                        # 1.1.  2.3.1
       | (?P<arabic>\d{1,2})[.)][ ]+                                      # 1.  2)
-      | \((?P<paren>\d{1,2}|[a-zđ])\)[ ]+                                # (1)  (a)
+      | \((?P<paren>\d{1,2}|[a-zđ])\)\.?[ ]+                             # (1)  (a)  (1).
       | (?P<letter>[a-zđ])[).][ ]+                                       # a)  b.
       | (?P<dash>[-–+•])[ ]+                                             # - item
     )""",
     V,
 )
+# A quotation (the new text of an amended article, a cited clause): its numbered
+# lines are content, not the document's own structure.
+QUOTATION = regex.compile(r"“[^“”]{1,20000}”", V)
+PLACEHOLDER = regex.compile(r"\[[a-z][a-z0-9_]{2,40}\]")  # "[khenthuongcanhan]" left by a template
 KINDS = ("chapter", "roman", "article", "decimal", "arabic", "paren", "letter", "dash")
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 VI_LETTERS = "abcdđeghiklmnopqrstuvxy"
@@ -105,7 +109,7 @@ def _title(
     t: Text, kind: str, body_start: int, line_end: int, nxt_lines: list[str]
 ) -> tuple[str | None, bool]:
     """The heading of an item, and whether the item reads as a heading."""
-    rest = t.text[body_start:line_end].strip()
+    rest = PLACEHOLDER.sub("", t.text[body_start:line_end]).strip()
     if kind == "dash":
         return None, False
     if kind in ("roman", "chapter"):
@@ -154,14 +158,23 @@ def _restarts(new: Node, sibling: Node, current: Node) -> bool:
     )
 
 
-def build_tree(t: Text, body_start: int, body_end: int) -> list[Node]:
-    """Top-level nodes of the body ``[body_start, body_end)``; other marked items nest below."""
+def quotations(t: Text, start: int, end: int) -> list[tuple[int, int]]:
+    return [m.span() for m in QUOTATION.finditer(t.text, start, end)]
+
+
+def build_tree(t: Text, body_start: int, body_end: int, skip: frozenset[int] = frozenset()) -> list[Node]:
+    """Top-level nodes of ``[body_start, body_end)``; other marked items nest below.
+
+    Lines whose index is in ``skip`` (the signature block and recipients) and
+    lines inside a quotation are content, never markers.
+    """
     root = Node("root", "", body_start, body_start, None, False)
     stack: list[Node] = [root]
     lines = [ln for ln in t.lines if body_start <= ln.start < body_end]
+    quoted = quotations(t, body_start, body_end)
     for i, ln in enumerate(lines):
         m = MARKERS.match(ln.text)
-        if not m:
+        if not m or ln.index in skip or any(qs < ln.start < qe for qs, qe in quoted):
             continue
         kind = next(k for k in KINDS if m.group(k) is not None)
         label = m.group(kind) if kind != "dash" else "-"

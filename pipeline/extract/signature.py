@@ -50,6 +50,7 @@ class Closing:
     has_recipients_line: bool = False
     start: int | None = None  # where the closing block starts (the body ends before it)
     signer_lines: tuple[int, ...] = ()  # line indexes that belong to the signature
+    recipient_lines: frozenset[int] = frozenset()  # line indexes of "Nơi nhận" and its items
 
 
 def _recipient(t: Text, s: int, e: int, rules: Rules) -> Recipient | None:
@@ -104,7 +105,7 @@ def _recipients(t: Text, head: Line, rules: Rules) -> tuple[list[Recipient], set
 
 
 def _is_position(text: str, rules: Rules) -> bool:
-    if not POSITION.match(text):
+    if not POSITION.match(text) or any(fold(text).startswith(fold(w)) for w in rules.signature.not_signer):
         return False
     words = text.split()
     if not 1 <= len(words) <= 9 or RECIPIENTS_LINE.match(text):
@@ -185,4 +186,4 @@ def extract_closing(t: Text, body_start: int = 0) -> Closing:
         ],
         default=None,
     )
-    return Closing(signer, recipients, head is not None, closing_start, used)
+    return Closing(signer, recipients, head is not None, closing_start, used, frozenset(skip))

@@ -40,7 +40,7 @@ class Line:
 
 def clean_value(s: str) -> str:
     """A value for the record: single spaces, no edge punctuation."""
-    return WS.sub(" ", s).strip(EDGE_JUNK + "“”\"'")
+    return WS.sub(" ", s).strip(EDGE_JUNK)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,11 @@ import regex
 
 HTML_START = regex.compile(rb"^\s*(?:<!DOCTYPE\s+html|<html|<head|<meta|<body|<table|<div|<p[\s>])", regex.I)
 XML_START = regex.compile(rb"^\s*<\?xml", regex.I)
+# Markup of an HTML fragment (no <html> head): tables, paragraphs, emphasis.
+HTML_TAG = regex.compile(
+    rb"</?(?:table|tr|td|th|tbody|p|div|span|strong|em|br|figure|col|colgroup|ul|li|h[1-6])\b", regex.I
+)
+MIN_HTML_TAGS = 8
 
 SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "pdf"),
@@ -65,5 +70,7 @@ def sniff(data: bytes) -> str:
     if data.startswith(b"PK\x03\x04"):
         return _zip_format(data)
     if HTML_START.match(head) or (XML_START.match(head) and b"<html" in data[:4096].lower()):
+        return "html"
+    if head.lstrip().startswith(b"<") and len(HTML_TAG.findall(data[:8192])) >= MIN_HTML_TAGS:
         return "html"
     return "txt" if _looks_like_text(data) else "binary"
