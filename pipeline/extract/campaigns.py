@@ -21,10 +21,11 @@ V = regex.VERBOSE | regex.IGNORECASE
 
 # --- patterns ------------------------------------------------------------------
 
+# A quoted name; it may wrap onto the next line but not cross a paragraph.
 QUOTE = regex.compile(
-    r"""“(?P<name>[^“”\n]{2,300})”
-      | "(?P<name>[^"\n]{2,300})"
-      | «(?P<name>[^«»\n]{2,300})»""",
+    r"""“(?P<name>(?:[^“”\n]|\n(?!\n)){2,300})”
+      | "(?P<name>(?:[^"\n]|\n(?!\n)){2,300})"
+      | «(?P<name>(?:[^«»\n]|\n(?!\n)){2,300})»""",
     regex.VERBOSE,
 )
 # A campaign's own period written after its name: ", giai đoạn 2021 - 2025".

@@ -15,13 +15,14 @@ from dataclasses import dataclass
 import regex
 
 from ..record import Mention, Reference
-from ..rules import Rules
+from ..rules import Rules, words_pattern
 from .dates import ANY_DATE, DateMatch, _from_match
 from .header import normalize_symbol, symbol_type
 from .sections import Node, section_path
 from .text import Text, clean_value
 
 V = regex.VERBOSE | regex.IGNORECASE
+CS = regex.VERBOSE  # symbols and headings: capitals matter
 
 # --- patterns --------------------------------------------------------------------
 
@@ -33,7 +34,7 @@ STATE_NS = (
 )
 # 31-CT/TU, 09- NQ/TW, 48-KH/ĐU, 35-QĐ/TW
 PARTY_NS = (
-    r"(?P<num>\d{1,4})\s?(?P<sep>[-–])\s?"
+    r"(?P<num>\d{1,6})\s?(?P<sep>[-–])\s?"
     r"(?P<sym>\p{Lu}\p{L}*\s?/\s?\p{Lu}[\p{L}\d]*(?:[-–]\p{Lu}[\p{L}\d]*)*)"
 )
 NUMBER_SYMBOL = r"(?:" + PARTY_NS + r"|" + STATE_NS + r")(?![\p{L}\d/])"
@@ -41,14 +42,15 @@ NUMBER_SYMBOL = r"(?:" + PARTY_NS + r"|" + STATE_NS + r")(?![\p{L}\d/])"
 # The number and symbol anywhere: the distinctive core of a citation, found first;
 # or a number alone right before its date ("Tờ trình số 2566 ngày 22/9/2022").
 CORE = regex.compile(
-    r"(?<![\p{L}\d/.\-–])(?:" + NUMBER_SYMBOL + r"|(?P<bare>\d{1,6})(?=\s*,?\s*ngày\s+\d))", V
+    r"(?<![\p{L}\d/.\-–])(?:" + NUMBER_SYMBOL + r"|(?P<bare>\d{1,6})(?=\s*,?\s*ngày\s+\d))", CS
 )
 SO_END = regex.compile(r"số\s*:?\s*\Z", V)
-# Just before the core: type words, up to twelve words of name ("Luật Tổ chức Quốc
-# hội"), then "số"; or the type words right before the number ("Quyết định 1013/QĐ-CTN").
+# Just before the core: type words, up to 25 words of name ("Luật Nhập cảnh, xuất
+# cảnh, quá cảnh, cư trú của người nước ngoài tại Việt Nam"; "Luật Tần số vô tuyến
+# điện"), then "số"; or the type words right before the number ("Quyết định 1013/QĐ-CTN").
 _CITED_BEFORE = r"""
     (?<![\p{L}])(?P<cited>{types})
-    (?: (?P<name>(?:\s+(?!số\b|ngày\b|(?:{types})\b)[\p{L}\d][\p{L}\d\-–]*+,?){0,12}?) \s+số\s*:?
+    (?: (?P<name>(?:\s+(?!số\s*:?\s*\d|ngày\b|(?:{types})\b)[\p{L}\d][\p{L}\d\-–]*+,?){0,25}?) \s+số\s*:?
       | )
     \s*\Z"""
 # Between a mention and the next core: the next item of a list ("và số 4611/…").
@@ -63,8 +65,12 @@ ISSUER_LEAD = regex.compile(r"\s*,?\s*(?:của|do)\s+", V)
 # Where an issuer's name stops: a verb or a preposition that opens what follows.
 ISSUER_STOP = regex.compile(
     r"""\s+(?:về|v/v|quy\s+định|hướng\s+dẫn|ban\s+hành|thực\s+hiện|triển\s+khai|phê\s+duyệt|sửa\s+đổi
-           |bổ\s+sung|tại|đối\s+với|nhằm|để|đã|được|là|có|thì|trên|với|theo|giao|công\s+bố|phát\s+động)\b
+           |bổ\s+sung|tại|đối\s+với|nhằm|để|đã|được|là|có|thì|trên|với|theo|giao|công\s+bố|phát\s+động
+           |điều\s+chỉnh|xác\s+định|hỗ\s+trợ|tổ\s+chức|thành\s+lập|phân\s+công
+           |phiên\s+họp|kỳ\s+họp|hội\s+nghị|lần\s+thứ|hợp\s+nhất|áp\s+dụng|gửi|kèm\s+theo)\b
       | \s*[,;.:()“”"\[\]]
+      | \s+(?-i:(?=\p{Lu}{2,}\s+\p{Lu}{2,}))  # an upper-case heading after the name
+      | \s+và\s+(?-i:(?=\p{Ll}))  # "… tỉnh và gửi về": "và" then a verb, not a name
       | \n\n""",
     V,
 )
@@ -115,6 +121,16 @@ def _date_after(t: Text, pos: int) -> tuple[DateMatch | None, int]:
     return None, pos
 
 
+LEADING_PAGE_NUMBER = regex.compile(r"\d{1,4}\s+(?=\p{Lu})", CS)
+HEADING_LINE = regex.compile(r"\n(?=[^\n\p{Ll}]*\p{Lu}[^\n\p{Ll}]*(?:\n|$))", CS)  # an upper-case line
+
+
+def _central_head(rules: Rules) -> regex.Pattern[str]:
+    """A central body's name followed by a lower-case word: the name ends there."""
+    names = [a.name for a in rules.agencies.agency if a.scope == "central"]
+    return regex.compile(rf"(?:Bộ\s+trưởng\s+)?{words_pattern(names)}(?=\s+\p{{Ll}})")
+
+
 def _issuer_after(t: Text, pos: int) -> tuple[str | None, int]:
     lead = ISSUER_LEAD.match(t.text, pos)
     if not lead:
@@ -123,6 +139,13 @@ def _issuer_after(t: Text, pos: int) -> tuple[str | None, int]:
     window = t.text[start : start + 200]
     stop = ISSUER_STOP.search(window)
     raw = window[: stop.start()] if stop else window
+    heading = HEADING_LINE.search(raw)  # a wrapped issuer goes on; a heading line does not
+    raw = raw[: heading.start()] if heading else raw
+    central = t.rules.compiled("references.central_head", _central_head).match(raw)
+    raw = raw[: central.end()] if central else raw
+    page = LEADING_PAGE_NUMBER.match(raw)  # "của 77 Chính phủ": a page number where a page broke
+    if page:
+        start, raw = start + page.end(), raw[page.end() :]
     words = raw.split()
     if not words or len(words) > MAX_ISSUER_WORDS:
         return None, pos

@@ -132,7 +132,8 @@ def _signer(t: Text, start_line: int, skip: set[int], rules: Rules) -> tuple[Sig
         if not text:
             continue
         pm = PREFIX_LINE.match(text)
-        if pm and prefix is None and name is None:
+        if pm and name is None and position is None:
+            # "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH": the last prefix is the signer's own
             key = pm.group("prefix").upper().replace(" ", "")
             prefix = rules.signer_prefixes.get(key, rules.signer_prefixes.get(key.rstrip(".") + ".", None))
             on_behalf = " ".join(pm.group("rest").split())

@@ -268,8 +268,12 @@ def award_authority_exceeded(f: Findings) -> Iterator[Flag]:
 
 
 def stray_artifact(f: Findings) -> Iterator[Flag]:
+    taken: list[tuple[int, int]] = []  # one flag per leftover, even when two patterns see it
     for what, pat in f.text.rules.artifact_patterns:
         for m in pat.finditer(f.text.text):
+            if any(s <= m.start() and m.end() <= e for s, e in taken):
+                continue
+            taken.append(m.span())
             yield make(
                 f.text.rules,
                 "stray-artifact",
