@@ -61,16 +61,31 @@ def _qualifier(rules: Rules, text: str, pos: int) -> tuple[str | None, int]:
     return None, pos
 
 
-def _level_of(authority: str, rules: Rules) -> str | None:
+def authority_at(t: Text, pos: int, limit: int, rules: Rules) -> tuple[str, str, int] | None:
+    """(authority as written, its level, where it ends) at ``pos``, read in place so that
+    lookaheads (``Sở … tặng``) see the text after it; the first pattern of the table wins."""
     for pat, level in rules.award_authorities:
-        if pat.fullmatch(authority.strip()):
-            return level
+        m = pat.match(t.text, pos, limit)
+        if m and m.end() > pos:
+            return clean_value(m.group()), level, m.end()
     return None
 
 
-def _split_authorities(auths: str, rules: Rules) -> list[str]:
-    pat = rules.compiled("awards.authority", lambda r: regex.compile(r.authority_pattern, CS))
-    return [clean_value(m.group()) for m in pat.finditer(auths)]
+def _split_authorities(t: Text, bm: regex.Match[str], rules: Rules) -> list[tuple[str, str]]:
+    """Each authority of "Bộ TNMT, Chủ tịch UBND tỉnh tặng …" with its level."""
+    out = []
+    pos, end = bm.span("auths")
+    while pos < end:
+        found = authority_at(t, pos, bm.end(), rules)
+        if found is None:
+            break
+        out.append(found[:2])
+        sep = SEPARATOR.match(t.text, found[2], end)
+        pos = sep.end() if sep else end
+    return out
+
+
+SEPARATOR = regex.compile(r"\s*(?:,|và)\s*", V)
 
 
 LIST_MARK = regex.compile(r"^\s*[-–+•]\s", V)
@@ -108,11 +123,12 @@ def find_awards(t: Text, start: int, end: int, issuer_grants: str | None = None)
             continue
         name_end = m.end()
         qual_level, qual_end = _qualifier(rules, t.text, m.end())
-        authorities: list[str] = []
+        authorities: list[tuple[str, str]] = []
         am = after.match(t.text, qual_end)
-        if am:
-            authorities = [clean_value(am.group("auth"))]
-            name_end = am.end()
+        found = authority_at(t, am.start("auth"), len(t.text), rules) if am else None
+        if am and found:
+            authorities = [found[:2]]
+            name_end = found[2]
         elif qual_level:
             name_end = qual_end
         clause_start = max(
@@ -121,13 +137,13 @@ def find_awards(t: Text, start: int, end: int, issuer_grants: str | None = None)
         )
         bm = before.search(t.text, clause_start, m.start()) if not authorities else None
         if bm:
-            authorities = _split_authorities(bm.group("auths"), rules)
+            authorities = _split_authorities(t, bm, rules)
         proposed = bool(
             proposal.search(t.text, clause_start, bm.start() if bm else m.start())
         ) or _in_proposal_list(t, m.start(), proposal)
         name = clean_value(t.text[m.start() : name_end])
-        for auth in authorities or [None]:
-            level = (_level_of(auth, rules) if auth else None) or qual_level or form.level
+        for auth, auth_level in authorities or [(None, None)]:
+            level = auth_level or qual_level or form.level
             if level is None:
                 level = _context_level(issuer_grants) if form.default == "context" else form.default
             granted = "proposed" if proposed else "direct" if auth else "listed"

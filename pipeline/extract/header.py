@@ -41,9 +41,12 @@ NUMBER_LINE = regex.compile(
         | (?<=\d)(?=[ .,;]|$))                               # "Số: 2566" with no symbol""",
     V,
 )
-# "Khánh Hòa, ngày 27 tháng 3 năm 2025": up to four capitalised words before ", ngày".
+# "Khánh Hòa, ngày 27 tháng 3 năm 2025", "TP. Hồ Chí Minh, ngày …", "Phan Rang-Tháp Chàm, ngày …":
+# up to four capitalised words (hyphen-joined words count as one) before ", ngày".
+_PLACE_WORD = r"\p{Lu}\p{Ll}*(?:-\p{Lu}\p{Ll}*)*"
 PLACE_BEFORE_DATE = regex.compile(
-    r"""(?P<place>(?:\p{Lu}[\p{Ll}\-]*\.?[ ]+){0,3}\p{Lu}[\p{L}\-]*)[ ]*,[ ]*(?=ngày)""",
+    r"(?P<place>(?:(?:TP|Tp)\.[ ]?|Thành[ ]phố[ ])?(?:" + _PLACE_WORD + r"[ ]+){0,3}" + _PLACE_WORD + r")"
+    r"[ ]*,[ ]*(?=ngày)",
     V,
 )
 VV_LINE = regex.compile(r"^[ ]*V/v\b|^[ ]*Về[ ]việc\b", V | regex.IGNORECASE)
@@ -111,11 +114,23 @@ def symbol_type(symbol: str | None, rules: Rules) -> str | None:
     return t.code if t else "CV"
 
 
-def _number_line(t: Text, lines: list[Line]) -> regex.Match[str] | None:
+def _number_line(t: Text, lines: list[Line], rules: Rules) -> regex.Match[str] | None:
+    """The "Số: …" line: "Số" opens the line (or "Nghị quyết số:" does), never "… số 12/…" in a sentence."""
+    lead = rules.compiled(
+        "header.number_lead",
+        lambda r: regex.compile(r"[ _]*(?:(?:" + r.type_words + r")[ ]*)?\Z", V | regex.I),
+    )
     for ln in lines:
-        m = NUMBER_LINE.search(t.text, ln.start, ln.end)
-        if m and (m.group("number") or m.group("sep") == "/"):
-            return m
+        for m in NUMBER_LINE.finditer(t.text, ln.start, ln.end):
+            before = t.text[ln.start : m.start()]
+            capitalised = m.group().startswith(("Số", "SỐ"))
+            if lead.fullmatch(before) and before.strip(" _"):  # "Nghị quyết số: 78/2025/UBTVQH15"
+                if ":" not in m.group()[:8]:
+                    continue
+            elif regex.search(r"\p{Ll}", before) or not capitalised:
+                continue  # inside a sentence; an upper-case agency before "Số:" is a merged header line
+            if m.group("number") or m.group("sep") == "/":
+                return m
     return None
 
 
@@ -312,7 +327,7 @@ def decide_type(
 def extract_header(t: Text) -> Header:
     rules = t.rules
     lines = _header_lines(t)
-    num = _number_line(t, lines)
+    num = _number_line(t, lines, rules)
     number = symbol = number_span = None
     separator = "/"
     if num:

@@ -25,6 +25,7 @@ from .mapped import MappedText
 MIN_RIGHT_COLUMN = 20  # a right column starts at least this far from the margin
 HEADER_SCAN_LINES = 30  # the date line is within this many lines of the top
 CLOSING_SCAN_LINES = 60  # "Nơi nhận" is within this many lines of the end
+MIN_SPLIT_ROWS = 2  # a two-column header has two columns on at least this many rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,9 +90,11 @@ def _reorder(t: MappedText, lines: list[_Line]) -> MappedText | None:
 
 
 def _header_block(lines: list[_Line]) -> tuple[int, int] | None:
+    """From the top to the date line, if at least two of those rows have two columns."""
     for i, ln in enumerate(lines[:HEADER_SCAN_LINES]):
         if P.DATE_LINE_HINT.search(ln.text):
-            return (0, i) if any(_is_split(_segments(x)) for x in lines[: i + 1]) else None
+            split_rows = sum(_is_split(_segments(x)) for x in lines[: i + 1])
+            return (0, i) if split_rows >= MIN_SPLIT_ROWS else None
     return None
 
 

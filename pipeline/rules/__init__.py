@@ -39,6 +39,7 @@ from .models import (
 )
 
 FLAGS = regex.IGNORECASE | regex.VERBOSE
+PROVINCE_PREFIX = regex.compile(r"^(?:tỉnh|thành phố|tp\.?)\s*")
 
 __all__ = ["CORE_RULES", "Rules", "default_rules", "fold", "load_rules", "words_pattern"]
 
@@ -162,7 +163,9 @@ class Rules:
         return out
 
     def province(self, name: str) -> Province | None:
-        return self._province_by_name.get(fold(name))
+        """A province by name or variant; "TP. Hồ Chí Minh" and "tỉnh Lào Cai" are found too."""
+        key = fold(name)
+        return self._province_by_name.get(key) or self._province_by_name.get(PROVINCE_PREFIX.sub("", key))
 
     def province_of_place(self, place: str, on: dt.date | None) -> Province | None:
         """The province a date-line place names or is the seat of, as it was on a date."""
@@ -170,10 +173,9 @@ class Rules:
         if p is not None and (on is None or p.valid_from is None or on >= p.valid_from):
             return p
         for cand in self._province_by_capital.get(fold(place), []):
-            if on is None or cand.valid_until is None or on <= cand.valid_until:
-                if on is not None and cand.valid_until and on > cand.valid_until and cand.merged_into:
-                    return self.province(cand.merged_into)
-                return cand
+            if on is not None and cand.valid_until and on > cand.valid_until and cand.merged_into:
+                return self.province(cand.merged_into)  # Quy Nhơn after 1 July 2025: Gia Lai
+            return cand
         return p
 
     @functools.cached_property

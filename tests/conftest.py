@@ -1,0 +1,40 @@
+"""Shared helpers: the rule set, Text construction, table loading, the shared corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract.text import Text
+from pipeline.normalize import normalize
+from pipeline.rules import Rules, default_rules
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus"
+
+requires_shared = pytest.mark.skipif(
+    not (SHARED / "eval" / "score.py").exists(),
+    reason="../shared is absent: the real documents, their gold and the scorer are not on this machine",
+)
+
+
+@pytest.fixture(scope="session")
+def rules() -> Rules:
+    return default_rules()
+
+
+def make_text(raw: str, rules: Rules | None = None) -> Text:
+    """The Text an extractor sees for this raw input."""
+    return Text(normalize(raw).text, rules or default_rules())
+
+
+def table(name: str) -> list[list[str]]:
+    """Rows of a tab-separated table in tests/data (comment lines start with #)."""
+    rows = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows

@@ -1,0 +1,220 @@
+"""The header: number and symbol, place and date, type, title, issuer, province, addressees."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import regex
+
+from pipeline.extract.header import extract_header, normalize_symbol, symbol_type
+
+from .conftest import CORPUS, make_text, requires_shared
+
+NUMBER_LINES = [
+    ("Số: 912/KH-SNNMT", "912", "KH-SNNMT", "912/KH-SNNMT"),
+    ("Số: /STNMT-TĐKT", None, "STNMT-TĐKT", None),
+    ("Số:      /KH-STNMT", None, "KH-STNMT", None),
+    ("Số: ......./KH-UBND", None, "KH-UBND", None),
+    ("Số: 1894 /TB-SCT", "1894", "TB-SCT", "1894/TB-SCT"),
+    ("Số:1894/TB-SCT", "1894", "TB-SCT", "1894/TB-SCT"),
+    ("Số: 16 /2026/QĐ-UBND", "16", "2026/QĐ-UBND", "16/2026/QĐ-UBND"),
+    ("Số: 28/2021/QĐ-TTg", "28", "2021/QĐ-TTg", "28/2021/QĐ-TTg"),
+    ("Số 31-CT/TU", "31", "CT/TU", "31-CT/TU"),
+    ("Số 48-KH/ĐU", "48", "KH/ĐU", "48-KH/ĐU"),
+    ("Nghị quyết số: 78/2025/UBTVQH15", "78", "2025/UBTVQH15", "78/2025/UBTVQH15"),
+    ("Luật số: 51/2024/QH15", "51", "2024/QH15", "51/2024/QH15"),
+    ("Số: 50/VNPT – QB -TĐKT", "50", "VNPT-QB-TĐKT", "50/VNPT-QB-TĐKT"),
+    ("Số: 2566", "2566", None, None),
+    ("SỐ: 12/GM-UBND", "12", "GM-UBND", "12/GM-UBND"),
+    ("Số: 4179/TTr-SCT", "4179", "TTr-SCT", "4179/TTr-SCT"),
+    ("Số: 26.06/GĐN-MB", "26.06", "GĐN-MB", "26.06/GĐN-MB"),
+    ("Số: 104/QĐ-VNPT-HĐTV-CLG", "104", "QĐ-VNPT-HĐTV-CLG", "104/QĐ-VNPT-HĐTV-CLG"),
+]
+
+
+@pytest.mark.parametrize(("line", "number", "symbol", "number_symbol"), NUMBER_LINES)
+def test_number_lines(line: str, number, symbol, number_symbol, rules) -> None:
+    h = extract_header(make_text(line + "\n\nHà Nội, ngày 05 tháng 3 năm 2025", rules))
+    assert (h.number, h.symbol, h.number_symbol) == (number, symbol, number_symbol)
+
+
+def test_a_citation_in_the_title_is_not_the_number_line(rules) -> None:
+    t = make_text(
+        "THÔNG TƯ\nSửa đổi, bổ sung một số điều của Thông tư số 21/2021/TT-BLĐTBXH ngày 15 tháng 12", rules
+    )
+    assert extract_header(t).number is None
+
+
+DATE_LINES = [
+    ("Khánh Hòa, ngày 27 tháng 3 năm 2025", "Khánh Hòa", "2025-03-27", False, False),
+    ("Khánh Hoà, ngày tháng năm 2023", "Khánh Hòa", "2023", True, True),
+    ("Bắc Giang, ngày tháng 6 năm 2023", "Bắc Giang", "2023-06", True, False),
+    ("Lào Cai, ngày 09 tháng 4 năm 2026", "Lào Cai", "2026-04-09", False, False),
+    ("Hà Nội, ngày 01 tháng 10 năm 2021", "Hà Nội", "2021-10-01", False, False),
+    ("TP. Hồ Chí Minh, ngày 15 tháng 8 năm 2024", "TP. Hồ Chí Minh", "2024-08-15", False, False),
+    ("Buôn Ma Thuột, ngày 2 tháng 9 năm 2022", "Buôn Ma Thuột", "2022-09-02", False, False),
+    ("Phan Rang-Tháp Chàm, ngày 10 tháng 10 năm 2020", "Phan Rang-Tháp Chàm", "2020-10-10", False, False),
+    ("......, ngày 22 tháng 09 năm 2022.", None, "2022-09-22", False, False),
+    ("Kon Tum, ngày    tháng    năm 2021", "Kon Tum", "2021", True, True),
+    ("Quảng Bình, ngày 17/01/2022", "Quảng Bình", "2022-01-17", False, False),
+    ("Nha Trang, ngày 31 tháng 4 năm 2023", "Nha Trang", None, False, False),
+]
+
+
+@pytest.mark.parametrize(("line", "place", "iso", "blank_day", "blank_month"), DATE_LINES)
+def test_date_lines(line: str, place, iso, blank_day: bool, blank_month: bool, rules) -> None:
+    h = extract_header(make_text("Số: 12/KH-UBND\n\n" + line, rules))
+    assert h.place == place
+    assert h.date is not None and h.date.iso == iso
+    assert (h.date.blank_day, h.date.blank_month) == (blank_day, blank_month)
+
+
+SYMBOLS = [
+    ("KH-SNNMT", "KH"),
+    ("STNMT-TĐKT", "CV"),
+    ("STNMT-VP", "CV"),
+    ("2021/QĐ-UBND", "QĐ"),
+    ("CT/TU", "CT"),
+    ("KH/ĐU", "KH"),
+    ("2025/UBTVQH15", None),
+    ("2024/QH15", None),
+    ("2023/NĐ-CP", "NĐ"),
+    ("2023/ND-CP", "NĐ"),
+    ("QD-UBND", "QĐ"),
+    ("TTr-SCT", "TTr"),
+    ("VNPT-QB-TĐKT", "CV"),
+    ("UBND-KSTT", "CV"),
+    ("GP-UBND", "GP"),
+    ("2016/TTLT-BTNMT-BNV", "TTLT"),
+    ("VBHN-BCT", "VBHN"),
+    ("HD-SNV", "HD"),
+    ("HĐ-ĐHM", "HĐ"),
+    (None, None),
+]
+
+
+@pytest.mark.parametrize(("symbol", "code"), SYMBOLS)
+def test_symbol_types(symbol, code, rules) -> None:
+    assert symbol_type(symbol, rules) == code
+
+
+def test_symbol_normalization() -> None:
+    assert normalize_symbol("VNPT – QB -TĐKT") == "VNPT-QB-TĐKT"
+    assert normalize_symbol("QĐ- CĐSP") == "QĐ-CĐSP"
+
+
+TYPES = [
+    ("Số: 12/KH-UBND\n\nHà Nội, ngày 5 tháng 3 năm 2025\n\nKẾ HOẠCH\n\nTriển khai", "KH"),
+    ("Số: 12/UBND-VX\n\nHà Nội, ngày 5 tháng 3 năm 2025\n\nV/v triển khai kế hoạch", "CV"),
+    (
+        "Số: /STNMT-TĐKT\n\nNha Trang, ngày tháng năm 2023\n\nPHÁT ĐỘNG PHONG TRÀO\n\nThực hiện"
+        "\n\nTrên đây là Kế hoạch tổ chức thực hiện phong trào./.",
+        "KH",
+    ),
+    ("Số: 12/QĐ-UBND\n\nHà Nội, ngày 5 tháng 3 năm 2025\n\nQUYẾT ĐỊNH\nVề việc tặng Bằng khen", "QĐ"),
+    ("Nghị quyết số: 78/2025/UBTVQH15\n\nNGHỊ QUYẾT\nVề việc ghi nhận", "NQ"),
+    ("Số: 2507 /GP-UBND\n\nLào Cai, ngày 21 tháng 7 năm 2026\n\nGIẤY PHÉP SỬ DỤNG VẬT LIỆU NỔ", "GP"),
+    (
+        "VĂN BẢN QUY PHẠM PHÁP LUẬT\n\nSố: 28/2021/QĐ-TTg\n\nHà Nội, ngày 01 tháng 10 năm 2021\n\nQUYẾT ĐỊNH",
+        "QĐ",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), TYPES)
+def test_document_type(text: str, code: str, rules) -> None:
+    assert extract_header(make_text(text, rules)).type == code
+
+
+ISSUERS = [
+    ("UBND TỈNH LÀO CAI\nSỞ CÔNG THƯƠNG\nSố: 1894/TB-SCT", "Sở Công Thương", "Lào Cai"),
+    ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 2507/GP-UBND", "Ủy ban nhân dân tỉnh", "Lào Cai"),
+    (
+        "UBND TỈNH KHÁNH HÒA\nSỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\nSố: 912/KH-SNNMT",
+        "Sở Nông nghiệp và Môi trường",
+        "Khánh Hòa",
+    ),
+    (
+        "THỦ TƯỚNG CHÍNH PHỦ\nSố: 28/2021/QĐ-TTg\nHà Nội, ngày 01 tháng 10 năm 2021",
+        "Thủ tướng Chính phủ",
+        None,
+    ),
+    ("BỘ TÀI CHÍNH\nSố: 28/2026/TT-BTC\nHà Nội, ngày 27 tháng 3 năm 2026", "Bộ Tài chính", None),
+    ("SỞ GDĐT LẠNG SƠN\nTRƯỜNG CAO ĐẲNG SƯ PHẠM\nSố: 275/QĐ-CĐSP", "Trường cao đẳng sư phạm", "Lạng Sơn"),
+    ("UBND THÀNH PHỐ HÀ NỘI\nSỞ NỘI VỤ\nSố: 5/KH-SNV", "Sở Nội vụ", "Hà Nội"),
+    # no header: the symbol's agency, the place's province
+    ("Số: /STNMT-TĐKT\n\nKhánh Hoà, ngày tháng năm 2023", "Sở Tài nguyên và Môi trường", "Khánh Hòa"),
+    ("Số: 912/KH-SNNMT\n\nNha Trang, ngày 27 tháng 3 năm 2025", "Sở Nông nghiệp và Môi trường", "Khánh Hòa"),
+    ("Số: 12/QĐ-UBND\n\nĐà Lạt, ngày 2 tháng 3 năm 2024", "Ủy ban nhân dân tỉnh", "Lâm Đồng"),
+    ("Số: 12/QĐ-UBND\n\nHuế, ngày 2 tháng 3 năm 2024", "Ủy ban nhân dân tỉnh", "Thừa Thiên Huế"),
+    ("Số: 12/QĐ-UBND\n\nHuế, ngày 2 tháng 3 năm 2025", "Ủy ban nhân dân thành phố", "Huế"),
+    ("Số: 12/QĐ-UBND\n\nQuy Nhơn, ngày 2 tháng 8 năm 2025", "Ủy ban nhân dân tỉnh", "Gia Lai"),
+]
+
+
+@pytest.mark.parametrize(("text", "issuer", "province"), ISSUERS)
+def test_issuer_and_province(text: str, issuer: str, province, rules) -> None:
+    h = extract_header(make_text(text, rules))
+    assert h.issuer is not None and h.issuer.name.casefold() == issuer.casefold()
+    assert h.province == province
+
+
+def test_title_and_addressees(rules) -> None:
+    t = make_text(
+        "Số: /STNMT-VP\n\nKon Tum, ngày tháng năm 2021\n\nV/v Phát động phong trào thi đua theo Chỉ thị số "
+        "14/CT-UBND\n\nKính gửi:\n\n- Các phòng, đơn vị trực thuộc Sở;\n- Phòng Tài nguyên và Môi trường các "
+        "huyện, thành phố.\n\nThực hiện Chỉ thị số 14/CT-UBND",
+        rules,
+    )
+    h = extract_header(t)
+    assert h.vv and h.type == "CV"
+    assert h.title == "V/v Phát động phong trào thi đua theo Chỉ thị số 14/CT-UBND"
+    assert [a.name for a in h.addressees] == [
+        "Các phòng, đơn vị trực thuộc Sở",
+        "Phòng Tài nguyên và Môi trường các huyện, thành phố",
+    ]
+    assert all(a.kind == "addressee" and t.text[a.start : a.end] == a.text for a in h.addressees)
+    assert t.text[h.body_start :].lstrip().startswith("Thực hiện")
+
+
+def test_legislative_text_takes_its_adoption_date(rules) -> None:
+    t = make_text(
+        "Nghị quyết số: 78/2025/UBTVQH15\n\nNGHỊ QUYẾT\nVề việc\n\nCăn cứ Hiến pháp;\n\n"
+        "Nghị quyết này được Ủy ban Thường vụ Quốc hội thông qua ngày 17 tháng 5 năm 2025.",
+        rules,
+    )
+    h = extract_header(t)
+    assert h.date is not None and h.date.iso == "2025-05-17" and h.place is None
+
+
+def _key(s: str) -> str:
+    s = s.lower().replace("đ", "d")
+    s = regex.sub(r"-\d{5,}$", "", s).split(" số ")[-1].split("-so-")[-1]
+    toks = regex.findall(r"[0-9a-z]+", s)
+    if toks and toks[0].isdigit():
+        toks[0] = str(int(toks[0]))
+    return "".join(toks)
+
+
+@requires_shared
+def test_gazette_headers(rules) -> None:
+    """400 central legal texts (first 5,000 characters each) against their published numbers.
+
+    Consolidated texts (VBHN) are left out: their own number stands at the end, past the
+    stored head. Measured: 303 of 319 right, 15 not found, 1 wrong.
+    """
+    rows = [json.loads(x) for x in (CORPUS / "metadata" / "congbao_400.jsonl").open(encoding="utf-8")]
+    right = wrong = total = 0
+    for r in rows:
+        if r["loai_label"] in ("VB HN", "Văn bản hợp nhất") or "vbhn" in r["so_hieu_label"].lower():
+            continue
+        total += 1
+        got = extract_header(make_text(r["text_head"], rules)).number_symbol
+        if got and _key(got) == _key(r["so_hieu_label"]):
+            right += 1
+        elif got:
+            wrong += 1
+    assert total > 300
+    assert right / total >= 0.93, f"{right}/{total} numbers read right"
+    assert wrong / total <= 0.01, f"{wrong}/{total} numbers read wrong"

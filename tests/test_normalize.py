@@ -1,0 +1,201 @@
+"""Normalization: one tone placement, no look-alikes, no Markdown, joined paragraphs, exact offset map."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from pipeline.normalize import canonical_tones, normalize
+from pipeline.normalize.mapped import MappedText
+
+TONES = [
+    ("hoà", "hòa"),
+    ("Hoà", "Hòa"),
+    ("HOÀ", "HÒA"),
+    ("Khánh Hoà", "Khánh Hòa"),
+    ("thuỷ", "thủy"),
+    ("Thuỷ", "Thủy"),
+    ("uỷ", "ủy"),
+    ("Uỷ ban", "Ủy ban"),
+    ("UỶ BAN", "ỦY BAN"),
+    ("khoẻ", "khỏe"),
+    ("hoá", "hóa"),
+    ("xoá", "xóa"),
+    ("toà", "tòa"),
+    ("loè", "lòe"),
+    ("tuỳ", "tùy"),
+    ("Thuý", "Thúy"),
+    ("nguỵ", "ngụy"),
+    ("thoả", "thỏa"),
+    ("hoạ", "họa"),
+    ("quý", "quý"),
+    ("quà", "quà"),
+    ("quả", "quả"),
+    ("hoàn", "hoàn"),
+    ("toán", "toán"),
+    ("ngoài", "ngoài"),
+    ("khuya", "khuya"),
+    ("khuỷu", "khuỷu"),
+    ("huỳnh", "huỳnh"),
+    ("Quỳnh", "Quỳnh"),
+    ("thuế", "thuế"),
+    ("hòa", "hòa"),
+    ("thủy", "thủy"),
+    ("Thanh Hoá", "Thanh Hóa"),
+    ("Hoà Bình", "Hòa Bình"),
+    ("văn hoá", "văn hóa"),
+    ("hiện đại hoá", "hiện đại hóa"),
+    ("sức khoẻ", "sức khỏe"),
+    ("thuỷ lợi", "thủy lợi"),
+    ("Tuỳ theo", "Tùy theo"),
+    ("hoà nhập", "hòa nhập"),
+    ("Cộng hoà", "Cộng hòa"),
+    ("CỘNG HOÀ", "CỘNG HÒA"),
+    ("loã", "lõa"),
+    ("uỵch", "uỵch"),
+    ("oà", "òa"),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), TONES)
+def test_one_tone_placement_by_rule(raw: str, expected: str) -> None:
+    assert normalize(raw).text == expected
+    assert canonical_tones(raw) == expected
+
+
+def test_decomposed_text_becomes_nfc() -> None:
+    raw = unicodedata.normalize("NFD", "Kế hoạch số 912/KH-SNNMT ngày 27 tháng 3 năm 2025 của Sở")
+    out = normalize(raw).text
+    assert out == "Kế hoạch số 912/KH-SNNMT ngày 27 tháng 3 năm 2025 của Sở"
+    assert unicodedata.is_normalized("NFC", out)
+
+
+LOOKALIKES = [
+    ("Kế hоạch", "Kế hoạch"),  # Cyrillic о
+    ("Quyết định sо 12", "Quyết định so 12"),
+    ("Sở Tài nguyên và Môi trường", "Sở Tài nguyên và Môi trường"),
+    ("ΝGHỊ QUYẾT", "NGHỊ QUYẾT"),  # Greek Ν
+    ("Вằng khen", "Bằng khen"),  # Cyrillic В
+    ("Москва", "Москва"),  # a Russian word stays Russian
+    ("α = 0,5", "α = 0,5"),  # a lone Greek letter stays
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), LOOKALIKES)
+def test_lookalike_letters_inside_vietnamese_words(raw: str, expected: str) -> None:
+    assert normalize(raw).text == expected
+
+
+MARKDOWN = [
+    ("## KẾ HOẠCH", "KẾ HOẠCH"),
+    ("#### I. MỤC ĐÍCH YÊU CẦU:", "I. MỤC ĐÍCH YÊU CẦU:"),
+    ("### **III. THỜI GIAN THI ĐUA**", "III. THỜI GIAN THI ĐUA"),
+    ("1. **Thời gian thi đua:** Từ ngày", "1. Thời gian thi đua: Từ ngày"),
+    ("phong trào *“Cả nước chung sức”*;", "phong trào “Cả nước chung sức”;"),
+    ("chủ đề **“Đoàn kết, sáng tạo”** do", "chủ đề “Đoàn kết, sáng tạo” do"),
+    ("tinh thần “*chống dịch như chống giặc*”", "tinh thần “chống dịch như chống giặc”"),
+    ("*(Sở sẽ có hướng dẫn riêng)*", "(Sở sẽ có hướng dẫn riêng)"),
+    ("### ***Nơi nhận:***", "Nơi nhận:"),
+    ("(*cơ quan thường trực*) chủ trì", "(cơ quan thường trực) chủ trì"),
+    ("* Mục một", "- Mục một"),
+    ("• Mục hai", "- Mục hai"),
+    ("ghi chú (*) ở cuối", "ghi chú (*) ở cuối"),
+    ("2*3 = 6", "2*3 = 6"),
+    ("tệp KH_phong_trao.docx", "tệp KH_phong_trao.docx"),
+    ("__________", "__________"),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), MARKDOWN)
+def test_markdown_marks_removed(raw: str, expected: str) -> None:
+    assert normalize(raw).text == expected
+
+
+def test_paragraph_cut_by_a_page_break_is_joined() -> None:
+    raw = (
+        "b) Triển khai sâu rộng Phong trào thi đua trong toàn Sở với nội dung, hình thức phong phú; gắn "
+        "triển khai với Cuộc vận động “Toàn dân đoàn kết” tránh trùng\n\nlập, chông chéo trong quá trình."
+    )
+    assert "tránh trùng lập, chông chéo" in normalize(raw).text
+
+
+def test_page_break_before_an_abbreviation_is_joined() -> None:
+    raw = (
+        "3. Giao Văn phòng Sở lựa chọn các tập thể, cá nhân xuất sắc, tiêu biểu để trình Giám đốc Sở "
+        "tặng Giấy khen và trình Chủ tịch\n\nUBND tỉnh tặng Bằng khen khi có chỉ đạo."
+    )
+    assert "trình Chủ tịch UBND tỉnh tặng Bằng khen" in normalize(raw).text
+
+
+KEPT_APART = [
+    "Số: /STNMT-TĐKT\n\nKhánh Hòa, ngày tháng năm 2023",
+    "KẾ HOẠCH\n\nTriển khai Chỉ thị số 31-CT/TU",
+    "Tổ chức thực hiện phong trào thi đua giai đoạn 2021 - 2025 của Sở Tài nguyên và Môi trường\n\nCăn cứ Kế hoạch",
+    "Các phòng, đơn vị thuộc Sở hoàn thành nhiệm vụ được giao trong năm 2023\n\n- Có thành tích xuất sắc",
+    "b) Thực hiện tốt chủ trương của Đảng, chính sách, pháp luật của Nhà nước;\n\nc) Kịp thời phát hiện",
+    "- Lưu: VT, TĐKT.\n\nKT.GIÁM ĐỐC",
+    "- D:\\Tân\\NTM\\KH phong trào thi đua\n\nGIÁM ĐỐC",
+]
+
+
+@pytest.mark.parametrize("raw", KEPT_APART)
+def test_real_paragraph_breaks_stay(raw: str) -> None:
+    assert "\n\n" in normalize(raw).text
+
+
+def test_whitespace_and_invisibles() -> None:
+    raw = "\ufeff  Số:\u00a0912/KH-SNNMT \r\n\r\n\r\n\r\nKhánh\u200b Hòa,\tngày 27   tháng 3 năm 2025  \n"
+    assert normalize(raw).text == "Số: 912/KH-SNNMT\n\nKhánh Hòa, ngày 27 tháng 3 năm 2025"
+
+
+def test_page_furniture_removed() -> None:
+    raw = (
+        "CÔNG BÁO/Số 849 + 850/Ngày 12-10-2021\n3\n\nTHỦ TƯỚNG CHÍNH PHỦ\n"
+        "Người ký: Cổng Thông tin điện tử Chính phủ\nEmail: thongtinchinhphu@chinhphu.vn\n"
+        "Cơ quan: Văn phòng Chính phủ\nThời gian ký: 12.10.2021 14:52:05 +07:00\n\n"
+        "Điều 1. Đối tượng được hỗ trợ"
+    )
+    out = normalize(raw).text
+    assert "CÔNG BÁO" not in out and "Người ký" not in out and "Thời gian ký" not in out
+    assert out.startswith("THỦ TƯỚNG CHÍNH PHỦ") and out.endswith("Điều 1. Đối tượng được hỗ trợ")
+
+
+def test_two_column_header_read_column_by_column() -> None:
+    raw = (
+        "  UBND TỈNH LÀO CAI             CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        " SỞ CÔNG THƯƠNG                          Độc lập - Tự do - Hạnh phúc\n\n"
+        "  Số: 1894 /TB-SCT                   Lào Cai, ngày 09 tháng 4 năm 2026\n\n"
+        "                              THÔNG BÁO\n"
+    )
+    lines = normalize(raw).text.split("\n")
+    assert lines[:6] == [
+        "UBND TỈNH LÀO CAI",
+        "SỞ CÔNG THƯƠNG",
+        "Số: 1894 /TB-SCT",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Lào Cai, ngày 09 tháng 4 năm 2026",
+    ]
+    assert lines[-1] == "THÔNG BÁO"
+
+
+def test_offset_map_points_back_into_the_raw_text() -> None:
+    raw = "## **KẾ HOẠCH**\n\n  Khánh Hoà, ngày 27   tháng 3 năm 2025\n\n\nSố: 912/KH-SNNMT"
+    n = normalize(raw)
+    for word in ("KẾ HOẠCH", "ngày 27", "912/KH-SNNMT"):
+        i = n.text.index(word)
+        s, e = n.raw_span(i, i + len(word))
+        assert raw[s:e].replace("   ", " ") == word
+    i = n.text.index("Hòa")
+    s, e = n.raw_span(i, i + 3)
+    assert raw[s:e] == "Hoà"
+
+
+def test_mapped_sub_keeps_one_origin_per_character() -> None:
+    import regex
+
+    t = MappedText.identity("a  b   c")
+    out = t.sub(regex.compile(r" {2,}"), " ")
+    assert out.text == "a b c" and len(out.origin) == len(out.text) + 1
+    assert [out.origin[i] for i in range(len(out.text))] == [0, 1, 3, 4, 7]

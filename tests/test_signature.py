@@ -1,0 +1,150 @@
+"""Signature blocks and recipients (Decree 30/2020/NĐ-CP Art. 8)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.signature import extract_closing
+
+from .conftest import make_text
+
+BODY = "Đề nghị các phòng, đơn vị triển khai thực hiện./.\n\n"
+
+
+def signer(block: str, rules) -> tuple:
+    t = make_text(BODY + block, rules)
+    s = extract_closing(t).signer
+    return (s.prefix, s.on_behalf, s.position, s.name) if s else None
+
+
+BLOCKS = [
+    ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nNguyễn Thị Lan", ("KT.", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Thị Lan")),
+    ("KT.GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nNguyễn Thị Lan", ("KT.", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Thị Lan")),
+    (
+        "**KT.GIÁM ĐỐC\nPHÓ GIÁM ĐỐC**\n\nNguyễn Thị Lan",
+        ("KT.", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Thị Lan"),
+    ),
+    ("K/T GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nTrần Văn Hùng", ("KT.", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Văn Hùng")),
+    ("KT GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nTrần Văn Hùng", ("KT.", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Văn Hùng")),
+    ("GIÁM ĐỐC\n\nBùi Quang Huy", (None, None, "GIÁM ĐỐC", "Bùi Quang Huy")),
+    ("**GIÁM ĐỐC**\n\n**Bùi Quang Huy**", (None, None, "GIÁM ĐỐC", "Bùi Quang Huy")),
+    ("GIÁM ĐỐC\n\n(Đã ký)\n\nNguyễn Văn Lộc", (None, None, "GIÁM ĐỐC", "Nguyễn Văn Lộc")),
+    ("GIÁM ĐỐC\n\nĐã ký\n\nNguyễn Văn Lộc", (None, None, "GIÁM ĐỐC", "Nguyễn Văn Lộc")),
+    ("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nLê Minh Tuấn", ("TM.", "ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Lê Minh Tuấn")),
+    ("T/M ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nLê Minh Tuấn", ("TM.", "ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Lê Minh Tuấn")),
+    (
+        "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nTrần Hồng Thái",
+        ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Hồng Thái"),
+    ),
+    (
+        "TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI\nCHỦ TỊCH\n\nTrần Thanh Mẫn",
+        ("TM.", "ỦY BAN THƯỜNG VỤ QUỐC HỘI", "CHỦ TỊCH", "Trần Thanh Mẫn"),
+    ),
+    (
+        "KT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\n[daky]\nLê Minh Khái",
+        ("KT.", "THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "Lê Minh Khái"),
+    ),
+    ("TL. GIÁM ĐỐC\nCHÁNH VĂN PHÒNG\n\nPhạm Thị Hoa", ("TL.", "GIÁM ĐỐC", "CHÁNH VĂN PHÒNG", "Phạm Thị Hoa")),
+    (
+        "TUQ. CHỦ TỊCH\nGIÁM ĐỐC SỞ NỘI VỤ\n\nĐặng Văn Nam",
+        ("TUQ.", "CHỦ TỊCH", "GIÁM ĐỐC SỞ NỘI VỤ", "Đặng Văn Nam"),
+    ),
+    ("Q. GIÁM ĐỐC\n\nVõ Thành Công", ("Q.", "GIÁM ĐỐC", None, "Võ Thành Công")),
+    ("BỘ TRƯỞNG\n\nĐào Ngọc Dung", (None, None, "BỘ TRƯỞNG", "Đào Ngọc Dung")),
+    ("CHỦ TỊCH QUỐC HỘI\n\nTrần Thanh Mẫn", (None, None, "CHỦ TỊCH QUỐC HỘI", "Trần Thanh Mẫn")),
+    ("HIỆU TRƯỞNG\n\n(Đã ký)\n\nNinh Văn Hưng", (None, None, "HIỆU TRƯỞNG", "Ninh Văn Hưng")),
+    ("TỔNG GIÁM ĐỐC\n\nHuỳnh Quang Liêm", (None, None, "TỔNG GIÁM ĐỐC", "Huỳnh Quang Liêm")),
+    ("TRƯỞNG PHÒNG\n\nHồ Quyết Thắng", (None, None, "TRƯỞNG PHÒNG", "Hồ Quyết Thắng")),
+    ("GIÁM ĐỐC\n\nTRƯƠNG CÔNG MINH", (None, None, "GIÁM ĐỐC", "TRƯƠNG CÔNG MINH")),
+    ("T/M BAN CHẤP HÀNH\nBÍ THƯ\n\nNông Văn Sơn", ("TM.", "BAN CHẤP HÀNH", "BÍ THƯ", "Nông Văn Sơn")),
+    (
+        "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH THƯỜNG TRỰC\n\nHà Sỹ Đồng",
+        ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH THƯỜNG TRỰC", "Hà Sỹ Đồng"),
+    ),
+    ("GIÁM ĐỐC\n\nY Ngọc Niê", (None, None, "GIÁM ĐỐC", "Y Ngọc Niê")),
+    ("GIÁM ĐỐC\n\nKsor Phước", (None, None, "GIÁM ĐỐC", "Ksor Phước")),
+    ("GIÁM ĐỐC\n\nDanh Út", (None, None, "GIÁM ĐỐC", "Danh Út")),
+    ("CHỦ TỊCH\n\nLò Văn Muôn", (None, None, "CHỦ TỊCH", "Lò Văn Muôn")),
+    ("GIÁM ĐỐC\n\nÂu Thị Mai", (None, None, "GIÁM ĐỐC", "Âu Thị Mai")),
+    ("GIÁM ĐỐC\n\nNguyễn Hữu Thị Bích Ngọc", (None, None, "GIÁM ĐỐC", "Nguyễn Hữu Thị Bích Ngọc")),
+    # parts missing
+    ("GIÁM ĐỐC", (None, None, "GIÁM ĐỐC", None)),
+    ("Nguyễn Duy Quang", (None, None, None, "Nguyễn Duy Quang")),
+    ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC", ("KT.", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", None)),
+    ("", None),
+    # not a signature
+    ("DANH SÁCH\n\nCác tập thể được khen thưởng", None),
+    ("PHỤ LỤC I\n\nMẫu báo cáo", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"), BLOCKS, ids=[b.replace("\n", "/")[:40] or "empty" for b, _ in BLOCKS]
+)
+def test_signer_blocks(block: str, expected, rules) -> None:
+    assert signer(block, rules) == expected
+
+
+RECIPIENTS = "Nơi nhận: VBĐT\n\n- UBND tỉnh (B/c);\n- Sở Nội vụ (P/hợp);\n- Sở Xây dựng (Trưởng khối thi đua QLNN 2);\n- BGĐ Sở;\n- Lưu: VT, TĐKT.\n\nKT.GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nNguyễn Thị Lan"
+
+
+def test_recipients_with_notes_and_archive(rules) -> None:
+    t = make_text(BODY + RECIPIENTS, rules)
+    c = extract_closing(t)
+    assert [(r.name, r.note, r.kind) for r in c.recipients] == [
+        ("UBND tỉnh", "b/c", "copy"),
+        ("Sở Nội vụ", "p/hợp", "copy"),
+        ("Sở Xây dựng", "Trưởng khối thi đua QLNN 2", "copy"),
+        ("BGĐ Sở", None, "copy"),
+        ("Lưu: VT, TĐKT", None, "archive"),
+    ]
+    for r in c.recipients:
+        assert t.text[r.start : r.end] == r.text
+    assert c.signer is not None and c.signer.name == "Nguyễn Thị Lan"
+
+
+@pytest.mark.parametrize(
+    "head", ["Nơi nhận:", "Nơi nhân (VBĐT):", "***Nơi nhận:***", "NƠI NHẬN:", "Nơi nhận"]
+)
+def test_recipient_headings(head: str, rules) -> None:
+    c = extract_closing(
+        make_text(BODY + f"{head}\n- Như trên;\n- Lưu: VT, VP.\n\nGIÁM ĐỐC\n\nNguyễn Văn Lộc", rules)
+    )
+    assert c.has_recipients_line
+    assert [r.kind for r in c.recipients] == ["copy", "archive"]
+
+
+def test_a_file_path_is_not_a_recipient(rules) -> None:
+    c = extract_closing(
+        make_text(BODY + "Nơi nhận:\n- UBND tỉnh;\n- Lưu VT, VP.\n- D:\\Tân\\NTM\\KH\n\nGIÁM ĐỐC", rules)
+    )
+    assert [r.name for r in c.recipients] == ["UBND tỉnh", "Lưu VT, VP"]
+    assert c.signer is not None and (c.signer.position, c.signer.name) == ("GIÁM ĐỐC", None)
+
+
+def test_two_column_layout_signature(rules) -> None:
+    raw = (
+        "Sở Công Thương thông báo cho các đơn vị được biết và thực hiện./.\n"
+        "Nơi nhận:                                           KT. GIÁM ĐỐC\n"
+        "- Công ty TNHH Hiệp Phú;\n"
+        "- Ban Giám đốc Sở;                                  PHÓ GIÁM ĐỐC\n"
+        "- Lưu: VT, CN.\n\n\n\n"
+        "                                                    Hoàng Văn Thuân\n"
+    )
+    c = extract_closing(make_text(raw, rules))
+    assert [r.name for r in c.recipients] == ["Công ty TNHH Hiệp Phú", "Ban Giám đốc Sở", "Lưu: VT, CN"]
+    s = c.signer
+    assert s is not None and (s.prefix, s.on_behalf, s.position, s.name) == (
+        "KT.",
+        "GIÁM ĐỐC",
+        "PHÓ GIÁM ĐỐC",
+        "Hoàng Văn Thuân",
+    )
+
+
+def test_signature_evidence_indexes_text(rules) -> None:
+    t = make_text(BODY + RECIPIENTS, rules)
+    s = extract_closing(t).signer
+    assert s is not None and s.evidence is not None
+    assert t.text[s.evidence.start : s.evidence.end] == s.evidence.text
+    assert s.evidence.text.startswith("KT.GIÁM ĐỐC") and s.evidence.text.endswith("Nguyễn Thị Lan")
