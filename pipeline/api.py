@@ -28,15 +28,18 @@ def record_id(sha256: str) -> str:
     return f"vb-{sha256[:16]}"
 
 
+EMPTY_DOCUMENT = Document(
+    type=None, number=None, symbol=None, place=None, date=None, issuer=None, province=None, title=None
+)
+
+
 def _empty_record(source: Source, errors: list[ErrorEntry], rid: str) -> Record:
     return Record(
         id=rid,
         status=Status.FAILURE,
         pipeline_version=__version__,
         source=source,
-        document=Document(
-            type=None, number=None, symbol=None, place=None, date=None, issuer=None, province=None, title=None
-        ),
+        document=EMPTY_DOCUMENT,
         sections=[],
         references=[],
         campaigns=[],
@@ -71,6 +74,8 @@ def build_record(
     f = find_all(t, stages)
     flags = annotate(f, stages)
     recipients = [*f.header.addressees, *f.closing.recipients]
+    document = stages.run("header", lambda: to_document(f.header, t), EMPTY_DOCUMENT)
+    sections = stages.run("sections", lambda: [n.to_model() for n in f.nodes if n.top_kind == "roman"], [])
     status = Status.SUCCESS if not stages.errors else Status.PARTIAL
     if not norm.text:
         stages.errors.append(ErrorEntry(stage="ingest", message="the document holds no text", kind="empty"))
@@ -80,8 +85,8 @@ def build_record(
         status=status,
         pipeline_version=__version__,
         source=source,
-        document=to_document(f.header, t),
-        sections=[n.to_model() for n in f.nodes if n.top_kind == "roman"],
+        document=document,
+        sections=sections,
         references=f.references,
         campaigns=f.campaigns,
         period=f.period,

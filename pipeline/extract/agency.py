@@ -65,25 +65,34 @@ class Issuer:
     span: AgencyLine | None
 
 
+def _agency_part(ln: Line) -> tuple[int, str] | None:
+    """The agency text of a header line: the Quốc hiệu and motto (which may share the line
+    in a merged two-column header) cut out; the first remaining fragment, with its offset."""
+    pos = 0
+    for piece in [*NATIONAL_MOTTO.split(ln.text), ""]:
+        at = ln.text.find(piece, pos) if piece else -1
+        frag = piece.strip(" _-–—")
+        if frag:
+            return ln.start + ln.text.find(frag, at), frag
+        pos = at + len(piece) if at >= 0 else pos
+    return None
+
+
 def agency_lines(lines: list[Line]) -> list[AgencyLine]:
     """Upper-case agency lines above the number line, wrapped lines joined."""
     out: list[AgencyLine] = []
     prev_open = False
     for ln in lines:
-        t = ln.text.strip()
-        if not t or RULE_LINE.match(t):
+        part = _agency_part(ln) if ln.text.strip() and not RULE_LINE.match(ln.text.strip()) else None
+        if part is None or not regex.search(r"\p{Lu}", part[1]) or regex.search(r"\p{Ll}{2,}", part[1]):
             prev_open = False
             continue
-        t = NATIONAL_MOTTO.sub("", t).strip(" _-–—")
-        if not t or not regex.search(r"\p{Lu}", t) or regex.search(r"\p{Ll}{2,}", t):
-            prev_open = False
-            continue
+        start, t = part
         if out and (prev_open or (CONTINUES.match(t) and not AGENCY_HEAD.match(t))):
             last = out[-1]
-            out[-1] = AgencyLine(last.start, ln.start + ln.text.find(t) + len(t), f"{last.text} {t}")
+            out[-1] = AgencyLine(last.start, start + len(t), f"{last.text} {t}")
         else:
-            s = ln.start + ln.text.find(t)
-            out.append(AgencyLine(s, s + len(t), t))
+            out.append(AgencyLine(start, start + len(t), t))
         prev_open = bool(ENDS_OPEN.search(t))
     # The gazette repeats the issuer as a heading: keep one of each.
     uniq: list[AgencyLine] = []

@@ -29,7 +29,7 @@ QUOTE = regex.compile(
     regex.VERBOSE,
 )
 # A campaign's own period written after its name: ", giai đoạn 2021 - 2025".
-CAMPAIGN_PERIOD = regex.compile(r"\A\s*,?\s*giai\s+đoạn\s+(?P<a>\d{4})\s*[-–—]\s*(?P<b>\d{4})", V)
+CAMPAIGN_PERIOD = regex.compile(r"\s*,?\s*giai\s+đoạn\s+(?P<a>\d{4})\s*[-–—]\s*(?P<b>\d{4})", V)
 LOOK_BACK = 90  # how far before the quote its cue may start
 
 

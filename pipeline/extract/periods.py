@@ -43,7 +43,7 @@ FROM_LAUNCH = regex.compile(
 )
 YEARS = regex.compile(r"giai\s+đoạn\s+(?P<a>\d{4})\s*[-–—]\s*(?P<b>\d{4})", V)
 CAMPAIGN_YEAR = regex.compile(r"thi\s+đua\s+năm\s+(?P<y>\d{4})(?!\s*[-–]\s*\d)", V)
-WITHIN_YEAR = regex.compile(r"^\s*(?:trong\s+)?năm\s+(?P<y>\d{4})\b", V)
+WITHIN_YEAR = regex.compile(r"\s*(?:trong\s+)?năm\s+(?P<y>\d{4})\b", V)  # used with match(text, pos)
 # "Phát động Phong trào thi đua đặc biệt từ ngày …": this document launches it (not
 # "các phong trào đã được … phát động").
 LAUNCH_SENTENCE = regex.compile(

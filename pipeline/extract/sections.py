@@ -146,15 +146,9 @@ def _next_lines(lines: list, kind: str) -> list[str]:
 
 
 def _restarts(new: Node, sibling: Node, current: Node) -> bool:
-    """A list starting again at 1 under a heading item opens a new, nested list."""
-    first = ordinal(new.kind, new.label) == 1
+    """A list starting again at 1 right under a heading item ("2. Nội dung thi đua") nests under it."""
     return (
-        first
-        and (ordinal(sibling.kind, sibling.label) or 0) >= 1
-        and current is not sibling
-        and current.heading
-        and current.kind == new.kind
-        and current.children == []
+        ordinal(new.kind, new.label) == 1 and current is sibling and sibling.heading and not sibling.children
     )
 
 

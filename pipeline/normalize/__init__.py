@@ -20,19 +20,22 @@ Step = Callable[[MappedText], MappedText]
 
 #: The order matters: characters before words, words before layout, layout
 #: (which needs the original spacing) before whitespace, whitespace before
-#: paragraphs.
+#: paragraphs. Markdown marks go before NFC (a mark may sit between a letter and
+#: its accent); a last NFC and tone pass makes the result a fixed point.
 STEPS: tuple[tuple[str, Step], ...] = (
     ("line_breaks", steps.line_breaks),
     ("invisibles", steps.invisibles),
+    ("markdown", steps.markdown),
     ("confusables", steps.confusables),
     ("nfc", steps.nfc),
     ("tone_marks", steps.tone_marks),
-    ("markdown", steps.markdown),
     ("page_furniture", steps.page_furniture),
     ("columns", split_columns),
     ("whitespace", steps.whitespace),
     ("rejoin_paragraphs", steps.rejoin_paragraphs),
     ("edges", steps.edges),
+    ("nfc_final", steps.nfc),
+    ("tone_final", steps.tone_marks),
 )
 
 

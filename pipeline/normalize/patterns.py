@@ -108,14 +108,15 @@ TONE_ON_SECOND_VOWEL = regex.compile(
 
 # --- Markdown leftovers -----------------------------------------------------------
 
-MD_HEADING = regex.compile(r"^[ ]{0,3}\#{1,6}[ ]+", V)
+MD_HEADING = regex.compile(r"^[ ]{0,3}(?:\#{1,6}[ ]+)+", V)  # "## " (and a run of them)
 MD_BULLET = regex.compile(r"^(?P<indent>[ ]*)[*+•●▪◦∙](?=[ ])", V)
 # Emphasis runs of * or _: an opening run is preceded by no letter or digit and
 # followed by one (or by a quote or bracket); a closing run the other way round.
+# Combining marks count as part of their letter (the text may not be NFC yet).
 # A footnote mark "(*)" is neither and stays.
 MD_EMPHASIS = regex.compile(
-    r"""(?<![\p{L}\p{N}*_])(?:\*{1,3}|_{1,2})(?![*_])(?=[\p{L}\p{N}“"'‘(\[])   # opening
-      | (?<=[\p{L}\p{N}”"'’)\].,:;!?…])(?<![*_])(?:\*{1,3}|_{1,2})(?![\p{L}\p{N}*_])  # closing
+    r"""(?<![\p{L}\p{M}\p{N}*_])(?:\*{1,3}|_{1,2})(?![*_])(?=[\p{L}\p{N}“"'‘(\[])   # opening
+      | (?<=[\p{L}\p{M}\p{N}”"'’)\].,:;!?…])(?<![*_])(?:\*{1,3}|_{1,2})(?![\p{L}\p{M}\p{N}*_])  # closing
     """,
     V,
 )

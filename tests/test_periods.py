@@ -1,0 +1,138 @@
+"""The campaign's own period, anniversaries and deadlines."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.header import extract_header
+from pipeline.extract.periods import find_anniversaries, find_deadlines, find_period
+
+from .conftest import make_text
+
+
+def period(raw: str, rules) -> tuple | None:
+    t = make_text(raw, rules)
+    h = extract_header(t)
+    title = (h.title_span.start, h.title_span.end) if h.title_span else None
+    p = find_period(t, h.body_start, len(t.text), title)
+    return (p.start, p.end) if p else None
+
+
+HEAD = "Số: 12/KH-SNV\n\nHà Nội, ngày 05 tháng 01 năm 2023\n\n"
+
+PERIODS = [
+    (
+        HEAD
+        + "KẾ HOẠCH\n\nPhát động thi đua\n\n2. Thời gian thi đua\n\nPhát động Phong trào thi đua đặc biệt từ ngày 01/01/2023 đến ngày 31/12/2023.",
+        ("2023-01-01", "2023-12-31"),
+    ),
+    (
+        HEAD
+        + "KẾ HOẠCH\n\nPhát động thi đua\n\n1. Thời gian thi đua: Từ ngày phát động đợt thi đua đến hết ngày 30/9/2023.",
+        (None, "2023-09-30"),
+    ),
+    (
+        HEAD + "KẾ HOẠCH\n\nPhát động thi đua\n\n3. Thời gian thi đua: từ tháng 3/2023 đến tháng 12/2023.",
+        ("2023-03", "2023-12"),
+    ),
+    (
+        HEAD + "KẾ HOẠCH\n\nPhát động thi đua\n\n3. Thời gian thi đua: từ năm 2023 đến năm 2025.",
+        ("2023", "2025"),
+    ),
+    (HEAD + "KẾ HOẠCH\n\nPhát động thi đua\n\nThời gian phát động: trong năm 2023.", ("2023", "2023")),
+    (
+        HEAD + "KẾ HOẠCH\n\nPhát động thi đua\n\nThời gian thi đua: từ ngày 01/7/2023 đến hết quý IV/2023.",
+        ("2023-07-01", "2023-12"),
+    ),
+    (
+        HEAD
+        + "KẾ HOẠCH\n\nTổ chức thực hiện phong trào thi đua “Sóc Trăng chung sức”, giai đoạn 2021 - 2025\n\nCăn cứ Kế hoạch.",
+        ("2021", "2025"),
+    ),
+    (HEAD + "KẾ HOẠCH\n\nPhát động phong trào thi đua năm 2022\n\nCăn cứ Kế hoạch.", ("2022", "2022")),
+    (
+        HEAD
+        + "KẾ HOẠCH\n\nPhát động thi đua\n\nPhát động phong trào thi đua từ ngày 15/3/2023 đến ngày 15/6/2023 trong toàn ngành.",
+        ("2023-03-15", "2023-06-15"),
+    ),
+    (
+        HEAD
+        + "KẾ HOẠCH\n\nPhát động phong trào thi đua\n\n2. Thời gian thực hiện: từ ngày 01/02/2023 đến ngày 30/11/2023.",
+        ("2023-02-01", "2023-11-30"),
+    ),
+    # no period of its own
+    (
+        HEAD
+        + "V/v Phát động phong trào thi đua theo Chỉ thị số 14/CT-UBND\n\nThực hiện Kế hoạch 5 năm (2021-2025); các phong trào đã được phát động trong giai đoạn 2015-2020.",
+        None,
+    ),
+    (
+        HEAD
+        + "QUYẾT ĐỊNH\nQuy định chính sách hỗ trợ\n\n2. Thời gian thực hiện giảm mức đóng: 12 tháng, kể từ ngày 01 tháng 10 năm 2021 đến hết ngày 30 tháng 9 năm 2022.",
+        None,
+    ),
+    (HEAD + "KẾ HOẠCH\n\nTriển khai Chỉ thị\n\nxây dựng tỉnh đến năm 2030, tầm nhìn đến năm 2045.", None),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), PERIODS, ids=range(len(PERIODS)))
+def test_periods(raw: str, expected, rules) -> None:
+    assert period(raw, rules) == expected
+
+
+def deadlines(raw: str, rules) -> list[str]:
+    t = make_text(raw, rules)
+    return [d.date for d in find_deadlines(t, 0, len(t.text))]
+
+
+DEADLINES = [
+    ("báo cáo kết quả về Sở (qua Văn phòng Sở) trước 05/12/2025.", ["2025-12-05"]),
+    ("gửi báo cáo trước ngày 15/01/2026.", ["2026-01-15"]),
+    ("hoàn thành trước ngày 30 tháng 6 năm 2024.", ["2024-06-30"]),
+    ("phát động phong trào thi đua trong tháng 01 năm 2023 và tổ chức triển khai", ["2023-01"]),
+    ("Chậm nhất đến hết ngày 20 tháng 10 năm 2021, cơ quan bảo hiểm xã hội hoàn thành", ["2021-10-20"]),
+    ("thời gian hoàn thành chậm nhất vào ngày 31 tháng 12 năm 2021.", ["2021-12-31"]),
+    ("nộp hồ sơ chậm nhất là ngày 10/11/2024.", ["2024-11-10"]),
+    ("gửi về Ban Thi đua - Khen thưởng chậm nhất ngày 5/12/2023;", ["2023-12-05"]),
+    ("tổng kết trong quý IV/2023", ["2023-12"]),
+    ("hạn chót ngày 30/9/2023", ["2023-09-30"]),
+    ("Thời hạn: trước ngày 31/3/2025", ["2025-03-31"]),
+    # not deadlines
+    ("đã tham gia bảo hiểm thất nghiệp trước ngày 01 tháng 7 năm 2025", []),
+    ("người lao động đang tham gia bảo hiểm thất nghiệp trước ngày 01 tháng 10 năm 2021", []),
+    ("Giấy phép có giá trị kể từ ngày ký đến hết ngày 05 tháng 7 năm 2031.", []),
+    ("Từ ngày phát động đợt thi đua đến hết ngày 30/9/2023.", []),
+    ("tổ chức tổng kết Phong trào thi đua vào năm 2025.", []),
+    ("các sự kiện chính trị quan trọng của tỉnh trong năm 2023", []),
+    ("sinh trước ngày 01/01/1960", []),
+    ("báo cáo trước ngày 31/4/2026", []),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), DEADLINES, ids=[r[:50] for r, _ in DEADLINES])
+def test_deadlines(raw: str, expected: list, rules) -> None:
+    assert deadlines(raw, rules) == expected
+
+
+def test_deadline_span_is_the_clause(rules) -> None:
+    t = make_text("2. Các phòng báo cáo kết quả triển khai về Văn phòng Sở trước 05/12/2025.", rules)
+    (d,) = find_deadlines(t, 0, len(t.text))
+    assert t.text[d.start : d.end] == "Các phòng báo cáo kết quả triển khai về Văn phòng Sở trước 05/12/2025"
+
+
+ANNIVERSARIES = [
+    ("Kỷ niệm 20 năm Ngày thành lập Sở (10/11/2003-10/11/2023)", (20, 2003, 2023)),
+    ("Kỷ niệm 370 năm hình thành và phát triển tỉnh Khánh Hòa (1653-2023)", (370, 1653, 2023)),
+    ("kỷ niệm 50 năm Ngày thành lập ngành (1975-2026)", (50, 1975, 2026)),
+    ("Kỷ niệm 80 năm Cách mạng tháng Tám (19/8/1945 – 19/8/2025)", (80, 1945, 2025)),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), ANNIVERSARIES)
+def test_anniversaries(raw: str, expected: tuple, rules) -> None:
+    (a,) = find_anniversaries(make_text(raw, rules))
+    assert (a.years, a.start_year, a.end_year) == expected
+
+
+def test_anniversary_without_years_is_not_checked(rules) -> None:
+    assert find_anniversaries(make_text("chào mừng Kỷ niệm 20 năm Ngày thành lập Sở.", rules)) == []

@@ -1,0 +1,143 @@
+"""Properties over generated text: no stage fails, every span indexes the record's text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline import extract_text
+from pipeline.normalize import normalize
+
+from .conftest import ROOT
+
+SEED_LINES = sorted(
+    {
+        line
+        for p in (ROOT / "corpus").rglob("*.txt")
+        for line in p.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    }
+)
+
+# Pieces real documents are made of, and the characters that break naive parsers.
+PIECES = [
+    "Số: ",
+    "/",
+    "-",
+    "KH-",
+    "QĐ-UBND",
+    "CT/TU",
+    "ngày ",
+    " tháng ",
+    " năm ",
+    "2023",
+    "31/4/2023",
+    "I. ",
+    "II. ",
+    "IV. ",
+    "1. ",
+    "1.1. ",
+    "a) ",
+    "- ",
+    "Điều 1. ",
+    "Chương I\n",
+    "“",
+    "”",
+    '"',
+    "*",
+    "**",
+    "#",
+    "## ",
+    "\n",
+    "\n\n",
+    "\t",
+    "   ",
+    "Nơi nhận:",
+    "Kính gửi:",
+    "KT. GIÁM ĐỐC",
+    "PHÓ GIÁM ĐỐC",
+    "Nguyễn Văn A",
+    "V/v ",
+    "Bằng khen",
+    "của Giám đốc Sở",
+    "tặng",
+    "phong trào",
+    "chủ đề",
+    "Kỷ niệm 20 năm (2003-2023)",
+    "trước ",
+    "từ ngày ",
+    " đến ",
+    "giai đoạn 2021 - 2025",
+    "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31/12/2023 của Chính phủ;",
+    "./.",
+    "D:\\x\\y",
+    "о",
+    "Α",
+    "\u0301",
+    "\u0300",
+    "\u00ad",
+    "\ufeff",
+    "\u200b",
+    "\r\n",
+    "\f",
+    "hoà",
+    "Uỷ",
+    "(*)",
+    "[daky]",
+    "Lưu: VT.",
+]
+texts = st.one_of(
+    st.text(max_size=400),
+    st.lists(st.sampled_from(PIECES), max_size=60).map("".join),
+    st.lists(st.sampled_from(SEED_LINES), max_size=40).map("\n".join),
+    st.lists(
+        st.one_of(st.sampled_from(SEED_LINES), st.sampled_from(PIECES), st.text(max_size=20)), max_size=50
+    ).map("".join),
+)
+
+
+def spans(obj: Any, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    if isinstance(obj, dict):
+        s, e, t = obj.get("start"), obj.get("end"), obj.get("text")
+        if isinstance(s, int) and isinstance(e, int) and isinstance(t, str):
+            found.append((s, e, t))
+        for k, v in obj.items():
+            if k != "text":
+                spans(v, found)
+    elif isinstance(obj, list):
+        for v in obj:
+            spans(v, found)
+    return found
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+def test_no_stage_fails_and_every_span_indexes_text(raw: str) -> None:
+    rec = extract_text(raw)
+    assert [e for e in rec.errors if e.kind == "exception"] == []
+    data = rec.model_dump(mode="json")
+    for s, e, t in spans({k: v for k, v in data.items() if k != "text"}, []):
+        assert 0 <= s <= e <= len(rec.text)
+        assert rec.text[s:e] == t
+    for sec in data["sections"]:
+        assert 0 <= sec["start"] <= sec["end"] <= len(rec.text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_offset_map_covers_every_character(raw: str) -> None:
+    n = normalize(raw)
+    assert len(n.mapped.origin) == len(n.text) + 1
+    assert all(0 <= o <= len(raw) for o in n.mapped.origin)
+    for i in range(len(n.text)):
+        s, e = n.raw_span(i, i + 1)
+        assert 0 <= s < e <= len(raw)
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts)
+def test_normalization_is_idempotent(raw: str) -> None:
+    once = normalize(raw).text
+    assert normalize(once).text == once
