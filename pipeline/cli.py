@@ -78,6 +78,37 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _row(rec: Record) -> str:
+    d = rec.document
+    ns = f"{d.number or '…'}/{d.symbol}" if d.symbol else (d.number or "")
+    rules = sorted({f.rule for f in rec.flags if f.severity != "info"})
+    name = Path(rec.source.path).name
+    return (
+        f"{name[:38]:<38} {rec.status.value:<8} {d.type or '-':<5} {ns[:24]:<24} {d.date or '-':<10} "
+        f"{len(rec.references):>4} {', '.join(rules) or '-'}"
+    )
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    counts: Counter[str] = Counter()
+    flags: Counter[str] = Counter()
+    print(f"{'document':<38} {'status':<8} {'type':<5} {'number/symbol':<24} {'date':<10} {'refs':>4} flags")
+    with open(args.records, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                rec = Record.model_validate_json(line)
+                counts[rec.status.value] += 1
+                flags.update(f.rule for f in rec.flags if f.severity != "info")
+                print(_row(rec))
+    print(
+        f"\n{sum(counts.values())} records: "
+        + ", ".join(f"{counts.get(s, 0)} {s}" for s in ("SUCCESS", "PARTIAL", "FAILURE"))
+    )
+    if flags:
+        print("flags: " + ", ".join(f"{rule} {n}" for rule, n in flags.most_common()))
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     with _output(args.output) as out:
         out.write(json.dumps(record_schema(), ensure_ascii=False, indent=2) + "\n")
@@ -96,6 +127,9 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--pretty", action="store_true", help="print one indented record (one file only)")
     e.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
     e.set_defaults(func=cmd_extract)
+    m = sub.add_parser("summary", help="a one-line-per-record table of a JSONL file of records")
+    m.add_argument("records", help="JSONL file written by `vanban extract`")
+    m.set_defaults(func=cmd_summary)
     s = sub.add_parser("schema", help="print the JSON Schema of the record")
     s.add_argument("-o", "--output", help="file to write (default: standard output)")
     s.set_defaults(func=cmd_schema)

@@ -30,6 +30,7 @@ NOT_DOCUMENTS = {
     "binary": "the file is not a document Vanban knows (binary content)",
     "zip": "the file is a zip archive, not a document",
     "xlsx": "the file is a spreadsheet, not a document",
+    "json": "the file is JSON data (a record or an annotation), not a document",
 }
 
 

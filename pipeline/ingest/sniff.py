@@ -7,6 +7,7 @@ that look alike (a zip is DOCX, XLSX or ODT by its members).
 
 from __future__ import annotations
 
+import json
 import zipfile
 from io import BytesIO
 
@@ -46,6 +47,14 @@ def _zip_format(data: bytes) -> str:
     return "zip"
 
 
+def _is_json(data: bytes) -> bool:
+    try:
+        json.loads(data)
+    except (ValueError, UnicodeDecodeError):
+        return False
+    return True
+
+
 def _looks_like_text(data: bytes) -> bool:
     sample = data[:65536]
     if sample.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
@@ -59,7 +68,7 @@ def _looks_like_text(data: bytes) -> bool:
 def sniff(data: bytes) -> str:
     """The format of a document's bytes.
 
-    One of pdf, docx, doc, rtf, html, txt, image, xlsx, odt, zip, empty, binary.
+    One of pdf, docx, doc, rtf, html, txt, json, image, xlsx, odt, zip, empty, binary.
     """
     if not data.strip():
         return "empty"
@@ -73,4 +82,6 @@ def sniff(data: bytes) -> str:
         return "html"
     if head.lstrip().startswith(b"<") and len(HTML_TAG.findall(data[:8192])) >= MIN_HTML_TAGS:
         return "html"
+    if head.lstrip()[:1] in (b"{", b"[") and _is_json(data):
+        return "json"
     return "txt" if _looks_like_text(data) else "binary"

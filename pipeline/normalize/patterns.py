@@ -85,9 +85,12 @@ CONFUSABLES: dict[str, str] = {
     "υ": "u",
 }
 
-# A word (letters and their marks) that mixes Latin with a look-alike.
+# A word (letters and their marks) that mixes Latin with a look-alike; tried only
+# at word starts, and only in texts that hold a Cyrillic or Greek letter at all.
+ANY_LOOKALIKE_SCRIPT = regex.compile(r"[\p{Cyrillic}\p{Greek}]")
 MIXED_SCRIPT_WORD = regex.compile(
-    r"""(?=[\p{L}\p{M}]*\p{Latin})          # has a Latin letter ...
+    r"""(?<![\p{L}\p{M}])
+        (?=[\p{L}\p{M}]*\p{Latin})          # has a Latin letter ...
         (?=[\p{L}\p{M}]*[\p{Cyrillic}\p{Greek}])  # ... and a Cyrillic or Greek one
         [\p{L}\p{M}]+""",
     V,
@@ -145,7 +148,6 @@ TRAILING_SPACES = regex.compile(r"[ ]+$", V)
 LEADING_SPACES = regex.compile(r"^[ ]+", V)
 SPACE_RUNS = regex.compile(r"[ ]{2,}", V)
 BLANK_LINE_RUNS = regex.compile(r"\n{3,}", V)
-EDGES = regex.compile(r"\A\s+|\s+\Z", V)
 
 # --- paragraphs cut by a page break -------------------------------------------------
 

@@ -29,6 +29,8 @@ def nfc(t: MappedText) -> MappedText:
 
 
 def confusables(t: MappedText) -> MappedText:
+    if not P.ANY_LOOKALIKE_SCRIPT.search(t.text):
+        return t
     table = str.maketrans(P.CONFUSABLES)
     return t.sub(P.MIXED_SCRIPT_WORD, lambda m: unicodedata.normalize("NFC", m.group().translate(table)))
 
@@ -77,11 +79,10 @@ def whitespace(t: MappedText) -> MappedText:
     return t.sub(P.BLANK_LINE_RUNS, "\n\n")
 
 
-def _joins(text: str, brk_start: int, brk_end: int) -> bool:
+def _joins(text: str, para_start: int, brk_start: int, brk_end: int) -> bool:
     line_start = text.rfind("\n", 0, brk_start) + 1
     prev_line = text[line_start:brk_start]
-    para_start = text.rfind("\n\n", 0, brk_start)
-    prev_para = text[para_start + 2 if para_start >= 0 else 0 : brk_start]
+    prev_para = text[para_start:brk_start]
     nl = text.find("\n", brk_end)
     next_line = text[brk_end : nl if nl >= 0 else len(text)]
     if P.ENDS_CLOSED.search(prev_line) or P.STARTS_LIST_ITEM.match(next_line):
@@ -98,9 +99,25 @@ def _joins(text: str, brk_start: int, brk_end: int) -> bool:
 
 
 def rejoin_paragraphs(t: MappedText) -> MappedText:
-    """Join a paragraph that a page break cut in two ("tránh trùng // lập, chông chéo")."""
-    return t.sub(P.PARAGRAPH_BREAK, lambda m: " " if _joins(m.string, *m.span()) else m.group())
+    """Join a paragraph that a page break cut in two ("tránh trùng // lập, chông chéo").
+
+    Breaks are decided in order; the paragraph before a break includes the pieces
+    already joined to it, so a paragraph cut twice is joined in one pass.
+    """
+    para_start = 0
+
+    def repl(m: regex.Match[str]) -> str:
+        nonlocal para_start
+        if _joins(m.string, para_start, *m.span()):
+            return " "
+        para_start = m.end()
+        return m.group()
+
+    return t.sub(P.PARAGRAPH_BREAK, repl)
 
 
 def edges(t: MappedText) -> MappedText:
-    return t.sub(P.EDGES, "")
+    """Strip the whole text (a slice: no pattern to run over it)."""
+    start = len(t.text) - len(t.text.lstrip())
+    end = len(t.text.rstrip())
+    return t if (start, end) == (0, len(t.text)) else t.slice(start, max(start, end))

@@ -1,0 +1,46 @@
+# Vanban: two commands do all the set-up on a fresh machine.
+#   make demo   creates .venv, installs, extracts every document in corpus/, prints a summary
+#   make test   runs the linter and the test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SHARED := ../shared
+OUT    := out
+DOCS   := corpus/seeds corpus/fixtures
+
+.PHONY: demo test lint golden schema bench clean
+
+$(BIN)/vanban: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@
+
+demo: $(BIN)/vanban
+	$(BIN)/vanban extract $(DOCS) -o $(OUT)/records.jsonl
+	$(BIN)/vanban summary $(OUT)/records.jsonl
+	@if [ -f $(SHARED)/eval/score.py ]; then \
+		echo; echo "Scored against corpus/gold:"; \
+		$(BIN)/python $(SHARED)/eval/score.py --gold corpus/gold --pred $(OUT)/records.jsonl; \
+	else echo "($(SHARED)/eval/score.py is absent: no score)"; fi
+
+test: $(BIN)/vanban
+	$(BIN)/ruff check pipeline tests scripts
+	$(BIN)/pytest
+
+lint: $(BIN)/vanban
+	$(BIN)/ruff check pipeline tests scripts
+	$(BIN)/ruff format --check pipeline tests scripts
+
+# Rewrite the golden records on purpose; review `git diff tests/golden` afterwards.
+golden: $(BIN)/vanban
+	$(BIN)/python scripts/update_golden.py
+
+schema: $(BIN)/vanban
+	$(BIN)/vanban schema -o schemas/record.schema.json
+
+bench: $(BIN)/vanban
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache .ruff_cache .hypothesis *.egg-info
