@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from pipeline.extract.text import Text
 from pipeline.normalize import normalize
@@ -14,6 +16,12 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
+
+# CI replays the same examples every run (a red build must mean a regression); a
+# developer's run draws new ones, and a failure found there becomes a table row.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 requires_shared = pytest.mark.skipif(
     not (SHARED / "eval" / "score.py").exists(),

@@ -199,3 +199,9 @@ def test_mapped_sub_keeps_one_origin_per_character() -> None:
     out = t.sub(regex.compile(r" {2,}"), " ")
     assert out.text == "a b c" and len(out.origin) == len(out.text) + 1
     assert [out.origin[i] for i in range(len(out.text))] == [0, 1, 3, 4, 7]
+
+
+@pytest.mark.parametrize("raw", ["# # 0", "\t# 0", "A*\u0300", "À*", "0" * 49 + "a\fa\fa"])
+def test_fixed_points_found_by_hypothesis(raw: str) -> None:
+    once = normalize(raw).text
+    assert normalize(once).text == once

@@ -111,7 +111,7 @@ TONE_ON_SECOND_VOWEL = regex.compile(
 
 # --- Markdown leftovers -----------------------------------------------------------
 
-MD_HEADING = regex.compile(r"^[ ]{0,3}(?:\#{1,6}[ ]+)+", V)  # "## " (and a run of them)
+MD_HEADING = regex.compile(r"^[ ]*(?:\#{1,6}[ ]+)+", V)  # "## " (and a run of them), however indented
 MD_BULLET = regex.compile(r"^(?P<indent>[ ]*)[*+•●▪◦∙](?=[ ])", V)
 # Emphasis runs of * or _: an opening run is preceded by no letter or digit and
 # followed by one (or by a quote or bracket); a closing run the other way round.
