@@ -150,6 +150,17 @@ ISSUERS = [
     ("Số: 12/QĐ-UBND\n\nHuế, ngày 2 tháng 3 năm 2024", "Ủy ban nhân dân tỉnh", "Thừa Thiên Huế"),
     ("Số: 12/QĐ-UBND\n\nHuế, ngày 2 tháng 3 năm 2025", "Ủy ban nhân dân thành phố", "Huế"),
     ("Số: 12/QĐ-UBND\n\nQuy Nhơn, ngày 2 tháng 8 năm 2025", "Ủy ban nhân dân tỉnh", "Gia Lai"),
+    # the place is a town: the province the body names
+    (
+        "Số: 7/KH-SNV\n\nNinh Hòa, ngày 2 tháng 3 năm 2024\n\nSở Nội vụ tỉnh Khánh Hòa triển khai trên địa bàn tỉnh Khánh Hòa",
+        "Sở Nội vụ",
+        "Khánh Hòa",
+    ),
+    (
+        "Số: 7/KH-SNV\n\nNinh Hòa, ngày 2 tháng 3 năm 2024\n\ntỉnh Khánh Hòa và tỉnh Phú Yên",
+        "Sở Nội vụ",
+        None,
+    ),
 ]
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.record import AwardForm
 from pipeline.rules import CORE_RULES, RulesError, load_rules
 
 
@@ -29,20 +30,7 @@ def test_tables_load_and_hold_the_domain(rules) -> None:
     assert rules.province("Khánh Hoà").name == "Khánh Hòa"
     assert rules.province("TP. Hồ Chí Minh").name == "Hồ Chí Minh"
     assert rules.province("Kon Tum").merged_into == "Quảng Ngãi"
-    assert {f.code for f in rules.award_forms} == {
-        "giay_khen",
-        "bang_khen",
-        "huan_chuong",
-        "huy_chuong",
-        "ky_niem_chuong",
-        "co_thi_dua",
-        "chien_si_thi_dua",
-        "lao_dong_tien_tien",
-        "tap_the_lao_dong_xuat_sac",
-        "tap_the_lao_dong_tien_tien",
-        "danh_hieu_vinh_du",
-        "giai_thuong",
-    }
+    assert {f.code for f in rules.award_forms} == set(AwardForm.__args__)  # every form of the contract
 
 
 @pytest.mark.parametrize(
@@ -55,6 +43,7 @@ def test_tables_load_and_hold_the_domain(rules) -> None:
         ("agencies.toml", "version = 1", "version = 2", "not the supported version"),
         ("signature.toml", '"GIÁM ĐỐC", "TỔNG', '"Giám đốc", "TỔNG', "upper case"),
         ("campaigns.toml", 'code = "chu_de"', 'code = "theme"', "chu_de"),
+        ("awards.toml", 'code = "giay_khen"', 'code = "giay_chung_nhan"', "giay_khen"),
     ],
 )
 def test_a_broken_table_is_refused_with_its_name(

@@ -182,3 +182,20 @@ def province_from_place(place: str | None, date: dt.date | None, rules: Rules) -
         return None
     p = rules.province_of_place(place, date)
     return p.name if p else None
+
+
+def _body_province(rules: Rules) -> regex.Pattern[str]:
+    return regex.compile(rf"(?<!\p{{L}})(?:tỉnh|thành\s+phố)\s+(?P<p>{rules.province_names})(?!\p{{L}})", V)
+
+
+def province_from_body(text: str, rules: Rules) -> str | None:
+    """The province the body names most ("Sở … tỉnh Khánh Hòa", "trên địa bàn tỉnh …"), if one leads."""
+    counts: dict[str, int] = {}
+    for m in rules.compiled("agency.body_province", _body_province).finditer(text):
+        p = rules.province(m.group("p"))
+        if p:
+            counts[p.name] = counts.get(p.name, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None  # none, or a tie: not a guess
+    return ranked[0][0]

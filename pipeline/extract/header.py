@@ -356,7 +356,7 @@ def extract_header(t: Text) -> Header:
     on = date.date.first_day() if date and date.date else None
     province = issuer.province if issuer else None
     if province is None and not (issuer and issuer.central):
-        province = ag.province_from_place(place, on, rules)
+        province = ag.province_from_place(place, on, rules) or ag.province_from_body(t.text, rules)
     if issuer is None:
         issuer = ag.issuer_from_symbol(symbol, province, rules)
     if issuer and issuer.central:

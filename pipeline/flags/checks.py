@@ -15,7 +15,7 @@ from ..extract import Findings
 from ..extract.dates import PartialDate
 from ..extract.references import reference_type
 from ..extract.sections import numbering_gaps
-from ..record import Flag, Span
+from ..record import Anniversary, Deadline, Flag, Mention, Span
 from ..rules import Rules
 
 Check = Callable[[Findings], Iterator[Flag]]
@@ -24,6 +24,11 @@ Check = Callable[[Findings], Iterator[Flag]]
 def make(rules: Rules, rule: str, evidence: list[Span], **fields: object) -> Flag:
     r = rules.flag_rule(rule)
     return Flag(rule=rule, severity=r.severity, message=r.message.format(**fields), evidence=evidence)
+
+
+def as_span(item: Mention | Deadline | Anniversary) -> Span:
+    """The span of an extracted item, as flag evidence."""
+    return Span(start=item.start, end=item.end, text=item.text)
 
 
 def dmy(iso: str) -> str:
@@ -156,7 +161,7 @@ def reference_checks(f: Findings) -> Iterator[Flag]:
             yield make(
                 rules,
                 "reference-date-mismatch",
-                [Span(start=m.start, end=m.end, text=m.text) for m in firsts],
+                [as_span(m) for m in firsts],
                 cited=cited,
                 number_symbol=ref.number_symbol,
                 count=len(ref.dates),
@@ -168,7 +173,7 @@ def reference_checks(f: Findings) -> Iterator[Flag]:
                 yield make(
                     rules,
                     "reference-after-issue",
-                    [Span(start=m.start, end=m.end, text=m.text) for m in late],
+                    [as_span(m) for m in late],
                     cited=cited,
                     number_symbol=ref.number_symbol,
                     ref_date=dmy(late[0].date or ""),
@@ -179,7 +184,7 @@ def reference_checks(f: Findings) -> Iterator[Flag]:
             yield make(
                 rules,
                 "reference-date-missing",
-                [Span(start=m.start, end=m.end, text=m.text)],
+                [as_span(m)],
                 cited=cited,
                 number_symbol=ref.number_symbol,
             )
@@ -191,7 +196,7 @@ def reference_checks(f: Findings) -> Iterator[Flag]:
                 yield make(
                     rules,
                     "reference-type-mismatch",
-                    [Span(start=m.start, end=m.end, text=m.text)],
+                    [as_span(m)],
                     cited=m.cited_as,
                     number_symbol=ref.number_symbol,
                     symbol_type=symbol_type.name if symbol_type else code,
@@ -226,7 +231,7 @@ def deadline_before_issue(f: Findings) -> Iterator[Flag]:
             yield make(
                 f.text.rules,
                 "deadline-before-issue",
-                [Span(start=d.start, end=d.end, text=d.text)],
+                [as_span(d)],
                 deadline=dmy(d.date),
                 issue_date=dmy(issued.iso()),
             )
@@ -244,7 +249,7 @@ def anniversary_mismatch(f: Findings) -> Iterator[Flag]:
             yield make(
                 f.text.rules,
                 "anniversary-mismatch",
-                [Span(start=a.start, end=a.end, text=a.text)],
+                [as_span(a)],
                 years=a.years,
                 start_year=a.start_year,
                 end_year=a.end_year,

@@ -8,8 +8,10 @@ from typing import Annotated, Literal
 import regex
 from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator, model_validator
 
+from ..record import AwardForm as AwardFormCode
+from ..record import AwardLevel as Level
+
 TABLE_VERSION = 1
-Level = Literal["co_so", "tinh", "bo", "chinh_phu", "nha_nuoc"]
 
 
 #: Names filled in from other tables when a pattern is compiled (Rules._expand).
@@ -29,6 +31,12 @@ def check_pattern(p: str) -> str:
 
 #: A string holding a `regex` pattern, compiled once when the table loads.
 Pattern = Annotated[str, AfterValidator(check_pattern)]
+
+
+def no_duplicates(items: list[str], what: str) -> None:
+    dup = sorted({x for x in items if items.count(x) > 1})
+    if dup:
+        raise ValueError(f"duplicate {what}: {dup}")
 
 
 class Table(BaseModel):
@@ -63,12 +71,8 @@ class DocTypeTable(Versioned):
 
     @model_validator(mode="after")
     def _unique(self) -> DocTypeTable:
-        codes = [t.code for t in self.type]
-        names = [n.casefold() for t in self.type for n in (t.name, *t.words)]
-        for what, items in (("code", codes), ("name", names)):
-            dup = {x for x in items if items.count(x) > 1}
-            if dup:
-                raise ValueError(f"duplicate document-type {what}: {sorted(dup)}")
+        no_duplicates([t.code for t in self.type], "document-type code")
+        no_duplicates([n.casefold() for t in self.type for n in (t.name, *t.words)], "document-type name")
         return self
 
 
@@ -91,9 +95,7 @@ class AgencyTable(Versioned):
     @model_validator(mode="after")
     def _check(self) -> AgencyTable:
         codes = [a.code for a in self.agency]
-        dup = {c for c in codes if codes.count(c) > 1}
-        if dup:
-            raise ValueError(f"duplicate agency codes: {sorted(dup)}")
+        no_duplicates(codes, "agency codes")
         for a in self.agency:
             if a.successor and a.successor not in codes:
                 raise ValueError(f"agency {a.code}: unknown successor {a.successor}")
@@ -116,9 +118,7 @@ class ProvinceTable(Versioned):
     @model_validator(mode="after")
     def _check(self) -> ProvinceTable:
         names = [p.name for p in self.province]
-        dup = {n for n in names if names.count(n) > 1}
-        if dup:
-            raise ValueError(f"duplicate provinces: {sorted(dup)}")
+        no_duplicates(names, "provinces")
         current = [p for p in self.province if p.valid_until is None]
         if len(current) != 34:
             raise ValueError(f"expected 34 provinces after 1 July 2025, found {len(current)}")
@@ -132,7 +132,7 @@ class ProvinceTable(Versioned):
 
 
 class AwardForm(Table):
-    code: str
+    code: AwardFormCode  # a code of the record contract, nothing else
     pattern: Pattern
     level: Level | None = None
     default: Level | Literal["context"] | None = None
@@ -164,9 +164,7 @@ class AwardTable(Versioned):
 
     @model_validator(mode="after")
     def _check(self) -> AwardTable:
-        codes = [f.code for f in self.form]
-        if len(set(codes)) != len(codes):
-            raise ValueError("duplicate award form codes")
+        no_duplicates([f.code for f in self.form], "award form codes")
         if set(self.levels) != set(Level.__args__):  # type: ignore[attr-defined]
             raise ValueError("levels must rank every award level")
         return self
@@ -259,8 +257,7 @@ class FlagTable(Versioned):
     @model_validator(mode="after")
     def _check(self) -> FlagTable:
         ids = [r.id for r in self.rule]
-        if len(set(ids)) != len(ids):
-            raise ValueError("duplicate flag rule ids")
+        no_duplicates(ids, "flag rule ids")
         missing = CORE_RULES - set(ids)
         if missing:
             raise ValueError(f"core rules missing from the catalogue: {sorted(missing)}")
