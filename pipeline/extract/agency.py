@@ -69,12 +69,13 @@ def _agency_part(ln: Line) -> tuple[int, str] | None:
     """The agency text of a header line: the Quốc hiệu and motto (which may share the line
     in a merged two-column header) cut out; the first remaining fragment, with its offset."""
     pos = 0
-    for piece in [*NATIONAL_MOTTO.split(ln.text), ""]:
-        at = ln.text.find(piece, pos) if piece else -1
+    for m in [*NATIONAL_MOTTO.finditer(ln.text), None]:
+        piece = ln.text[pos : m.start() if m else len(ln.text)]
         frag = piece.strip(" _-–—")
         if frag:
-            return ln.start + ln.text.find(frag, at), frag
-        pos = at + len(piece) if at >= 0 else pos
+            return ln.start + pos + piece.index(frag), frag
+        if m:
+            pos = m.end()
     return None
 
 

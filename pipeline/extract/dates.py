@@ -150,7 +150,8 @@ def check(year: int, month: int | None, day: int | None) -> str | None:
     return None
 
 
-def _from_match(m: regex.Match[str], offset: int = 0) -> DateMatch:
+def date_match(m: regex.Match[str], offset: int = 0) -> DateMatch:
+    """The DateMatch of a match of ANY_DATE."""
     kind = next(k for k in FORMS if m.group(k) is not None)
     y = int(m.group("y"))
     start, end = m.start() + offset, m.end() + offset
@@ -172,10 +173,10 @@ def _from_match(m: regex.Match[str], offset: int = 0) -> DateMatch:
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMatch]:
     """Every date written in ``text[start:end]``, offsets into ``text``."""
     end = len(text) if end is None else end
-    return [_from_match(m) for m in ANY_DATE.finditer(text, start, end)]
+    return [date_match(m) for m in ANY_DATE.finditer(text, start, end)]
 
 
 def parse_date(phrase: str) -> DateMatch | None:
     """The first date in a phrase (offsets into the phrase)."""
     m = ANY_DATE.search(phrase)
-    return _from_match(m) if m else None
+    return date_match(m) if m else None

@@ -15,8 +15,8 @@ import regex
 from ..record import Document, Recipient, Span
 from ..rules import Rules
 from . import agency as ag
-from .dates import ANY_DATE, DateMatch, _from_match
-from .text import Line, Text
+from .dates import ANY_DATE, DateMatch, date_match
+from .text import Line, Text, last
 
 V = regex.VERBOSE
 
@@ -141,7 +141,7 @@ def _date_line(t: Text, lines: list[Line]) -> tuple[DateMatch, str | None, Span 
     """The first "Place, ngày …" date (or a date opening a line) in the header lines."""
     for ln in lines:
         for m in ANY_DATE.finditer(t.text, ln.start, ln.end):
-            d = _from_match(m)
+            d = date_match(m)
             if d.form == "words" and d.text.lower().startswith("ngày"):
                 ngay = d.start
             elif d.form == "numeric" and t.text[ln.start : d.start].rstrip().lower().endswith("ngày"):
@@ -160,13 +160,11 @@ def _date_line(t: Text, lines: list[Line]) -> tuple[DateMatch, str | None, Span 
 
 
 def _adoption_date(t: Text) -> DateMatch | None:
-    found = None
-    for found in ADOPTED.finditer(t.text):  # noqa: B007 - the last adoption clause counts
-        pass
+    found = last(ADOPTED.finditer(t.text))  # the adoption clause closes the text
     if found is None:
         return None
     m = ANY_DATE.match(t.text, found.end())
-    return _from_match(m) if m and m.group("words") else None
+    return date_match(m) if m and m.group("words") else None
 
 
 def _paragraph_lines(t: Text, first: Line) -> list[Line]:
@@ -280,10 +278,10 @@ def _addressees(t: Text, lines: list[Line]) -> tuple[list[Recipient], int]:
 
 
 def _closing_type(t: Text, rules: Rules) -> tuple[str | None, Span | None]:
-    pat = regex.compile(CLOSING.format(types=rules.type_words), regex.IGNORECASE)
-    found = None
-    for found in pat.finditer(t.text):  # noqa: B007 - the last closing sentence counts
-        pass
+    pat = rules.compiled(
+        "header.closing", lambda r: regex.compile(CLOSING.format(types=r.type_words), regex.I)
+    )
+    found = last(pat.finditer(t.text))  # the last closing sentence counts (an annex may have its own)
     if found is None:
         return None, None
     dtype = rules.type_for_words(found.group("words"))
@@ -302,9 +300,10 @@ def _header_lines(t: Text) -> list[Line]:
 
 def _type_named_before(t: Text, num: regex.Match[str], rules: Rules) -> str | None:
     """ "Nghị quyết số: 78/2025/UBTVQH15": the type the number line itself names."""
-    m = regex.search(
-        r"(?P<w>" + rules.type_words + r")\s*$", t.text[max(0, num.start() - 40) : num.start()], regex.I
+    pat = rules.compiled(
+        "header.type_before_number", lambda r: regex.compile(r"(?P<w>" + r.type_words + r")\s*$", regex.I)
     )
+    m = pat.search(t.text[max(0, num.start() - 40) : num.start()])
     found = rules.type_for_words(m.group("w")) if m else None
     return found.code if found else None
 
@@ -343,7 +342,7 @@ def extract_header(t: Text) -> Header:
         after_date = 0
     else:
         after_date = date.end
-    after = max([x for x in (number_span.end if number_span else 0, after_date)] or [0])
+    after = max(number_span.end if number_span else 0, after_date)
     title, title_span, title_type, vv, title_end = _title(t, after, lines, rules)
     addressees, addr_end = _addressees(t, list(t.lines[:HEADER_LINES]))
     closing_type, closing_span = _closing_type(t, rules)

@@ -20,7 +20,7 @@ import regex
 
 from ..record import Anniversary, Deadline, Period
 from ..rules import Rules, words_pattern
-from .dates import ANY_DATE, DateMatch, PartialDate, _from_match
+from .dates import ANY_DATE, DateMatch, PartialDate, date_match
 from .text import Text
 
 V = regex.VERBOSE | regex.IGNORECASE
@@ -62,7 +62,7 @@ CLAUSE_START = regex.compile(r"[.;:]|\n\n|\n(?=[-–+•]|\d+[.)]\s|[a-zđ]\)\s)
 
 def _date_at(t: Text, pos: int) -> DateMatch | None:
     m = ANY_DATE.match(t.text, pos)
-    return _from_match(m) if m else None
+    return date_match(m) if m else None
 
 
 def find_range(

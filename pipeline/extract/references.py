@@ -16,7 +16,7 @@ import regex
 
 from ..record import Mention, Reference
 from ..rules import Rules, words_pattern
-from .dates import ANY_DATE, DateMatch, _from_match
+from .dates import ANY_DATE, DateMatch, date_match
 from .header import normalize_symbol, symbol_type
 from .sections import Node, section_path
 from .text import Text, clean_value
@@ -78,6 +78,12 @@ ISSUER_STOP = regex.compile(
 ISSUER_BEFORE = regex.compile(
     r"(?:của|theo\s+đề\s+nghị\s+của)\s+(?P<issuer>[^,;.:()\n]{3,90}?)\s+tại\s*\Z", V
 )
+# "của 77 Chính phủ": a page number left where a page broke inside the issuer.
+LEADING_PAGE_NUMBER = regex.compile(r"\d{1,4}\s+(?=\p{Lu})", CS)
+# A line break before an upper-case line: a wrapped issuer goes on, a heading does not.
+HEADING_LINE = regex.compile(r"\n(?=[^\n\p{Ll}]*\p{Lu}[^\n\p{Ll}]*(?:\n|$))", CS)
+# Mentions joined only by ", " or " và " form a list that shares its issuer.
+LIST_GLUE = regex.compile(r"\s*(?:,|và|;)?\s*\Z", V)
 SUBJECT_LEAD = regex.compile(r"\s*,?\s*(?:về\s+(?:việc\s+)?|v/v\s+)", V)
 SUBJECT_STOP = regex.compile(r"[;]|\.(?:\s|$)|\n\n|,\s*(?:ngày|số)\b", V)
 MAX_ISSUER_WORDS = 14
@@ -111,18 +117,14 @@ def _date_after(t: Text, pos: int) -> tuple[DateMatch | None, int]:
     at = lead.end()
     m = ANY_DATE.match(t.text, at)
     if m and m.group("words"):
-        d = _from_match(m)
+        d = date_match(m)
         return d, d.end
     ngay = NGAY.match(t.text, at)
     m = ANY_DATE.match(t.text, ngay.end()) if ngay else None
     if m and m.group("numeric"):
-        d = _from_match(m)
+        d = date_match(m)
         return d, d.end
     return None, pos
-
-
-LEADING_PAGE_NUMBER = regex.compile(r"\d{1,4}\s+(?=\p{Lu})", CS)
-HEADING_LINE = regex.compile(r"\n(?=[^\n\p{Ll}]*\p{Lu}[^\n\p{Ll}]*(?:\n|$))", CS)  # an upper-case line
 
 
 def _central_head(rules: Rules) -> regex.Pattern[str]:
@@ -193,11 +195,6 @@ def find_mentions(t: Text, start: int = 0) -> list[Found]:
         if issuer is None and m:
             before = ISSUER_BEFORE.search(t.text, max(0, m.start() - 140), m.start())
             issuer = clean_value(before.group("issuer")) if before else None
-        if issuer:  # a list shares the issuer written after its last item
-            for g in reversed(found):
-                if g.group != group or g.issuer:
-                    break
-                g.issuer = issuer
         f.issuer = issuer
         f.subject = _subject_after(t, after)
         found.append(f)
@@ -205,14 +202,13 @@ def find_mentions(t: Text, start: int = 0) -> list[Found]:
     return found
 
 
-LIST_GLUE = regex.compile(r"^\s*(?:,|và|;)?\s*$", V)
-
-
 def _share_issuers(t: Text, found: list[Found]) -> None:
-    """Mentions joined only by ", " or " và " take the issuer written after the last one."""
+    """A list shares the issuer written after its last item: "số 1085/… và số 4611/… của Sở …",
+    "Nghị định số 42/…, Nghị định số 39/… và Nghị định số 65/… của Chính phủ"."""
     for i in range(len(found) - 2, -1, -1):
         a, b = found[i], found[i + 1]
-        if a.issuer is None and b.issuer and a.group != b.group and LIST_GLUE.match(t.text[a.end : b.start]):
+        joined = a.group == b.group or LIST_GLUE.match(t.text, a.end, b.start)
+        if a.issuer is None and b.issuer and joined:
             a.issuer = b.issuer
 
 

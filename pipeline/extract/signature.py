@@ -151,11 +151,9 @@ def _signer(t: Text, start_line: int, skip: set[int], rules: Rules) -> tuple[Sig
             break  # the signature block ended without a name
     if not used:
         return None, ()
-    lines = [t.lines[i] for i in used]
-    span = t.span(lines[0].start, lines[-1].end)
-    return Signer(name=name, position=position, prefix=prefix, on_behalf=on_behalf, evidence=span), tuple(
-        used
-    )
+    span = t.span(t.lines[used[0]].start, t.lines[used[-1]].end)
+    signer = Signer(name=name, position=position, prefix=prefix, on_behalf=on_behalf, evidence=span)
+    return signer, tuple(used)
 
 
 def extract_closing(t: Text, body_start: int = 0) -> Closing:
@@ -179,12 +177,5 @@ def extract_closing(t: Text, body_start: int = 0) -> Closing:
     else:
         start_line = max(t.line_at(body_start).index, len(lines) - 15)
     signer, used = _signer(t, start_line, skip, rules)
-    closing_start = min(
-        [
-            x
-            for x in (head.start if head else None, t.lines[used[0]].start if used else None)
-            if x is not None
-        ],
-        default=None,
-    )
-    return Closing(signer, recipients, head is not None, closing_start, used, frozenset(skip))
+    starts = [ln.start for ln in (head, t.lines[used[0]] if used else None) if ln is not None]
+    return Closing(signer, recipients, head is not None, min(starts, default=None), used, frozenset(skip))

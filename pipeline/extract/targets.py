@@ -80,18 +80,13 @@ def find_targets(t: Text, nodes: list[Node]) -> list[Target]:
 
     def leaves(n: Node, who: str | None) -> None:
         own = applies_to(t, n) or who
-        if not n.children:
-            if applies_to(t, n) and not n.heading:  # "b) Đối với cá nhân là …, có sáng kiến …"
-                tg = _target(t, n, own)
-            elif n.heading and n.title and n.kind != "dash":
-                return  # a heading with nothing under it
-            else:
-                tg = _target(t, n, own)
+        if n.children:
+            for c in n.children:
+                leaves(c, own)
+        elif not (n.heading and n.title and n.kind != "dash"):  # a heading with nothing under it is not one
+            tg = _target(t, n, own)  # an item, or "b) Đối với cá nhân là …, có sáng kiến …" as a whole
             if tg:
                 out.append(tg)
-            return
-        for c in n.children:
-            leaves(c, own)
 
     def scope(n: Node, inherited: bool) -> None:
         crit = inherited or _is_criteria(t, n)

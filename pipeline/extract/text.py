@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import bisect
 import functools
+from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import regex
 
 from ..record import Span
 from ..rules import Rules
+
+T = TypeVar("T")
 
 # Characters trimmed from the edges of an extracted value or span.
 EDGE_JUNK = " \t\n;,.:"
@@ -36,6 +41,12 @@ class Line:
     @property
     def is_upper(self) -> bool:
         return bool(UPPER_LINE.match(self.text))
+
+
+def last(matches: Iterable[T]) -> T | None:
+    """The last of an iterator's items ("the last closing sentence counts")."""
+    tail = deque(matches, maxlen=1)
+    return tail[0] if tail else None
 
 
 def clean_value(s: str) -> str:
