@@ -19,8 +19,9 @@ from .extract import Stages, find_all
 from .extract.header import to_document
 from .extract.text import Text
 from .flags import annotate
-from .normalize import normalize
-from .record import Document, ErrorEntry, Record, Source, Status
+from .ingest import RawDocument
+from .normalize import Normalized, normalize
+from .record import Document, ErrorEntry, Record, Source, Span, Status, Table
 from .rules import Rules, default_rules
 
 
@@ -57,14 +58,34 @@ def _empty_record(source: Source, errors: list[ErrorEntry], rid: str) -> Record:
     )
 
 
+def _tables(norm: Normalized, raw: RawDocument) -> list[Table]:
+    """The backend's tables, their cells now spans of the normalized text."""
+    out = []
+    for table in raw.tables:
+        cells = [c for row in table.rows for c in row]
+        mapped = iter(norm.spans_of([(c.start, c.end) for c in cells]))
+        rows = []
+        for row in table.rows:
+            spans = []
+            for _ in row:
+                sp = next(mapped) or (0, 0)
+                spans.append(Span(start=sp[0], end=sp[1], text=norm.text[sp[0] : sp[1]]))
+            rows.append(spans)
+        filled = [s for r in rows for s in r if s.end > s.start]
+        if filled:
+            out.append(Table(start=min(s.start for s in filled), end=max(s.end for s in filled), rows=rows))
+    return out
+
+
 def build_record(
     raw_text: str,
     source: Source,
     rules: Rules,
     errors: list[ErrorEntry] | None = None,
     rid: str | None = None,
+    raw: RawDocument | None = None,
 ) -> Record:
-    """Normalize, extract and check one document's raw text."""
+    """Normalize, extract and check one document's raw text (and what its backend saw)."""
     stages = Stages(list(errors or []))
     rid = rid or record_id(hashlib.sha256(raw_text.encode("utf-8")).hexdigest())
     norm = stages.run("normalize", lambda: normalize(raw_text), None)
@@ -72,6 +93,10 @@ def build_record(
         return _empty_record(source, stages.errors, rid)
     t = Text(norm.text, rules)
     f = find_all(t, stages)
+    if raw is not None and raw.marks:
+        spans = norm.spans_of([(m.start, m.end) for m in raw.marks])
+        f.revisions = [s for s in spans if s is not None]
+    tables = stages.run("tables", lambda: _tables(norm, raw) if raw is not None else [], [])
     flags = annotate(f, stages)
     recipients = [*f.header.addressees, *f.closing.recipients]
     document = stages.run("header", lambda: to_document(f.header, t), EMPTY_DOCUMENT)
@@ -98,6 +123,7 @@ def build_record(
         awards=f.awards,
         signer=f.closing.signer,
         recipients=recipients,
+        tables=tables,
         flags=flags,
         text=norm.text,
         errors=stages.errors,
@@ -130,7 +156,7 @@ def extract(path: str | os.PathLike[str], *, rules: Rules | None = None) -> Reco
         return _empty_record(source, [err], record_id(sha))
     source = source.model_copy(update={"encoding": raw.encoding, "pages": raw.pages, "ocr": raw.ocr})
     warnings = [ErrorEntry(stage="ingest", message=w.message, kind=w.kind) for w in raw.warnings]
-    return build_record(raw.text, source, rules, warnings, record_id(sha))
+    return build_record(raw.text, source, rules, warnings, record_id(sha), raw)
 
 
 def extract_text(text: str, *, path: str = "<text>", rules: Rules | None = None) -> Record:

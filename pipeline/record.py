@@ -206,6 +206,14 @@ class Recipient(Model):
     text: str
 
 
+class Table(Model):
+    """A table of the document (a list of awarded collectives, a schedule): its cells' spans."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    rows: list[list[Span]] = Field(description="rows of cells; each cell's start, end and text index `text`")
+
+
 class Flag(Model):
     rule: str
     severity: Literal["error", "warning", "info"]
@@ -232,6 +240,7 @@ class Record(Model):
     awards: list[Award]
     signer: Signer | None
     recipients: list[Recipient]
+    tables: list[Table] = Field(default_factory=list)
     flags: list[Flag]
     text: str
     errors: list[ErrorEntry]

@@ -75,17 +75,34 @@ def test_every_real_document_gives_one_record(tmp_path: Path) -> None:
         assert not [e for e in r.errors if e.kind == "exception"], (r.source.path, r.errors)
         if r.status.value != "FAILURE":
             assert r.text.strip(), r.source.path
-        else:
-            assert r.errors and r.errors[0].kind == "unsupported_format", (r.source.path, r.errors)
+        else:  # formats read later: scans (OCR) and old Word files
+            assert r.errors and r.errors[0].kind in ("unsupported_format", "no_text_layer"), (
+                r.source.path,
+                r.errors,
+            )
 
 
-def test_readable_real_documents_score(tmp_path: Path) -> None:
-    """The corpus documents this version reads (TXT, HTML) against their gold."""
+def text_layer_documents() -> list[Path]:
+    """The corpus documents with a usable text layer (MANIFEST.tsv's text_layer column says
+    "yes" for a PDF), DOCX, TXT, and HTML saved as .doc; scans, broken text layers and
+    Word 97 files are read by later versions."""
+    rows = [
+        line.split("\t") for line in (CORPUS / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    ]
+    keep = []
+    for row in rows:
+        path, fmt, layer = CORPUS / row[0], row[4], row[5]
+        if fmt in ("docx", "txt") or (fmt == "pdf" and layer == "yes") or path.name.startswith("emu_008"):
+            keep.append(path)
+    return sorted(keep)
+
+
+def test_text_layer_documents_score(tmp_path: Path) -> None:
+    """Issue 3's measure: PDF text layers, DOCX and TXT against their gold (F1 >= 0.85)."""
     out = tmp_path / "read.jsonl"
     with out.open("w", encoding="utf-8") as fh:
-        for r in extract_many([CORPUS / "admin", CORPUS / "emulation", CORPUS / "legal"]):
-            if r.status.value != "FAILURE":
-                fh.write(r.model_dump_json() + "\n")
+        for r in extract_many(text_layer_documents()):
+            fh.write(r.model_dump_json() + "\n")
     res = score(CORPUS / "gold", out, "--only-with-records")
-    assert res["documents"] >= 6
-    assert res["overall"]["f1"] >= 0.95 and res["spans_broken"] == 0
+    assert res["documents"] >= 15
+    assert res["overall"]["f1"] >= 0.85 and res["spans_broken"] == 0

@@ -58,6 +58,7 @@ DATE_LINES = [
     ("......, ngày 22 tháng 09 năm 2022.", None, "2022-09-22", False, False),
     ("Kon Tum, ngày    tháng    năm 2021", "Kon Tum", "2021", True, True),
     ("Quảng Bình, ngày 17/01/2022", "Quảng Bình", "2022-01-17", False, False),
+    ("Số: 1074/QĐ-BXD Hà Nội, ngày 29 tháng 6 năm 2026", "Hà Nội", "2026-06-29", False, False),
     ("Nha Trang, ngày 31 tháng 4 năm 2023", "Nha Trang", None, False, False),
 ]
 

@@ -113,8 +113,8 @@ def test_html_saved_as_doc_is_read_as_html(tmp_path: Path) -> None:
 
 
 UNREAD = [
-    ("x.pdf", b"%PDF-1.7 ...", "pdf", "unsupported_format"),
-    ("x.docx", _zip({"word/document.xml": b"<w:document/>"}), "docx", "unsupported_format"),
+    ("x.pdf", b"%PDF-1.7 ...", "pdf", "read_error"),
+    ("x.docx", _zip({"word/document.xml": b"<w:document/>"}), "docx", "read_error"),
     ("x.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "doc", "unsupported_format"),
     ("x.rtf", b"{\\rtf1 x}", "rtf", "unsupported_format"),
     ("x.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 8, "image", "unsupported_format"),
@@ -144,7 +144,7 @@ def test_a_folder_of_mixed_inputs(tmp_path: Path) -> None:
     from pipeline import extract_many
 
     write(tmp_path, "a.txt", SEED.encode("utf-8"))
-    write(tmp_path, "b.pdf", b"%PDF-1.4")
+    write(tmp_path, "b.pdf", b"%PDF-1.4")  # corrupt
     write(tmp_path, ".hidden.txt", b"x")
     (tmp_path / "sub").mkdir()
     write(tmp_path / "sub", "c.txt", b"")

@@ -68,6 +68,7 @@ class Findings:
     participants: list[Participant]
     targets: list[Target]
     assignments: list[Assignment]
+    revisions: list[tuple[int, int]] = field(default_factory=list)  # tracked changes left in a Word file
 
 
 def _issuer_grants(h: header.Header, rules: Rules) -> str | None:

@@ -45,8 +45,8 @@ NUMBER_LINE = regex.compile(
 # up to four capitalised words (hyphen-joined words count as one) before ", ngày".
 _PLACE_WORD = r"\p{Lu}\p{Ll}*(?:-\p{Lu}\p{Ll}*)*"
 PLACE_BEFORE_DATE = regex.compile(
-    r"(?P<place>(?:(?:TP|Tp)\.[ ]?|Thành[ ]phố[ ])?(?:" + _PLACE_WORD + r"[ ]+){0,3}" + _PLACE_WORD + r")"
-    r"[ ]*,[ ]*(?=ngày)",
+    r"(?<![\p{L}\d./\-])(?P<place>(?:(?:TP|Tp)\.[ ]?|Thành[ ]phố[ ])?"
+    r"(?:" + _PLACE_WORD + r"[ ]+){0,3}" + _PLACE_WORD + r")[ ]*,[ ]*(?=ngày)",
     V,
 )
 VV_LINE = regex.compile(r"^[ ]*V/v\b|^[ ]*Về[ ]việc\b", V | regex.IGNORECASE)
@@ -56,6 +56,14 @@ LIST_ITEM = regex.compile(r"^[ ]*[-–+•][ ]*", V)
 BODY_START = regex.compile(
     r"^[ ]*(?:Căn[ ]cứ|Thực[ ]hiện|Kính[ ]gửi|Xét[ ]|I\.[ ]|Điều[ ]1\b|Chương[ ]I\b)", V | regex.IGNORECASE
 )
+# A line that starts the next block of the header or the body (where no blank line separates them).
+BLOCK_START = regex.compile(
+    r"^(?:Căn[ ]cứ|Thực[ ]hiện|Kính[ ]gửi|Xét[ ]|Theo[ ]đề[ ]nghị|V/v\b"
+    r"|[-–+•][ ]|\d+[.)][ ]|[IVX]+\.[ ]|Điều[ ]\d)",
+    V | regex.IGNORECASE,
+)
+DATE_IN_LINE = regex.compile(r"ngày.{0,12}tháng.{0,12}năm", V | regex.IGNORECASE)
+MAX_TITLE_LINES = 7  # a title block is a few lines at most
 # Paragraphs that begin the body, never a title's summary.
 BODY_CUE = regex.compile(r"^(?:Căn[ ]cứ|Kính[ ]gửi|Xét[ ]|Theo[ ]đề[ ]nghị)", V | regex.IGNORECASE)
 # "Trên đây là Kế hoạch …", the closing sentence that names the document's type.
@@ -168,9 +176,19 @@ def _adoption_date(t: Text) -> DateMatch | None:
 
 
 def _paragraph_lines(t: Text, first: Line) -> list[Line]:
+    """The lines of a title block: up to a blank line, or, where the text has no blank lines
+    between blocks (PDF text layers, layout text), up to the next block's first line."""
     out = [first]
-    for ln in t.lines[first.index + 1 :]:
-        if ln.is_blank:
+    for ln in t.lines[first.index + 1 : first.index + MAX_TITLE_LINES]:
+        s = ln.text.strip()
+        if (
+            ln.is_blank
+            or BLOCK_START.match(s)
+            or NUMBER_LINE.match(s)
+            or ag.NATIONAL_MOTTO.search(s)
+            or (ln.is_upper and not first.is_upper)  # "BỘ TRƯỞNG BỘ XÂY DỰNG" under a summary
+            or (PLACE_BEFORE_DATE.search(s) and DATE_IN_LINE.search(s))
+        ):
             break
         out.append(ln)
     return out

@@ -286,6 +286,20 @@ def stray_artifact(f: Findings) -> Iterator[Flag]:
                 what=what,
                 text=m.group().strip(),
             )
+    if f.revisions:  # tracked changes still in the file: the inserted text, or the line a deletion is on
+        evidence = []
+        for s, e in f.revisions:
+            line = f.text.line_at(s)
+            sp = f.text.span(s, e) if e > s else f.text.span(line.start, line.end)
+            if sp.text and sp not in evidence:
+                evidence.append(sp)
+        yield make(
+            f.text.rules,
+            "stray-artifact",
+            evidence,
+            what="dấu sửa đổi chưa chấp nhận",
+            text=f"{len(f.revisions)} chỗ sửa",
+        )
 
 
 # --- closing ----------------------------------------------------------------------

@@ -9,17 +9,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .base import Backend, IngestError, NotADocument, RawDocument, UnsupportedFormat, Warning_
+from .base import (
+    Backend,
+    IngestError,
+    NotADocument,
+    RawCell,
+    RawDocument,
+    RawMark,
+    RawTable,
+    UnsupportedFormat,
+    Warning_,
+)
 from .html import HtmlBackend
+from .pdf import PdfBackend
 from .sniff import sniff
 from .txt import TxtBackend
+from .word import DocxBackend
 
-BACKENDS: dict[str, Backend] = {b.format: b for b in (TxtBackend(), HtmlBackend())}
+BACKENDS: dict[str, Backend] = {
+    b.format: b for b in (TxtBackend(), HtmlBackend(), PdfBackend(), DocxBackend())
+}
 
 #: Formats that are documents this version does not read yet, and why.
 NOT_YET: dict[str, str] = {
-    "pdf": "PDF is recognised but not read by this version of Vanban (the PDF reader is not installed)",
-    "docx": "DOCX is recognised but not read by this version of Vanban (the Word reader is not installed)",
     "doc": "Word 97-2003 .doc is recognised but not read by this version of Vanban",
     "rtf": "RTF is recognised but not read by this version of Vanban",
     "odt": "OpenDocument text is recognised but not read by this version of Vanban",
@@ -54,7 +66,10 @@ __all__ = [
     "Backend",
     "IngestError",
     "NotADocument",
+    "RawCell",
     "RawDocument",
+    "RawMark",
+    "RawTable",
     "UnsupportedFormat",
     "Warning_",
     "detect_format",

@@ -31,6 +31,28 @@ class Warning_:
 
 
 @dataclass(frozen=True)
+class RawCell:
+    """A table cell: offsets of its text in the raw text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class RawTable:
+    rows: tuple[tuple[RawCell, ...], ...]
+
+
+@dataclass(frozen=True)
+class RawMark:
+    """Something a backend saw at a place in the raw text: a tracked change left in a Word file."""
+
+    kind: str  # tracked_insert, tracked_delete
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class RawDocument:
     """What a backend read: raw text (to be normalized) and facts about the source."""
 
@@ -39,6 +61,8 @@ class RawDocument:
     pages: int | None = None
     ocr: bool = False
     warnings: tuple[Warning_, ...] = field(default_factory=tuple)
+    tables: tuple[RawTable, ...] = ()
+    marks: tuple[RawMark, ...] = ()
 
 
 class Backend(ABC):

@@ -9,6 +9,7 @@ page furniture, plain spaces, paragraphs cut by a page break joined again.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -50,6 +51,23 @@ class Normalized:
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         return self.mapped.raw_span(start, end)
+
+    def spans_of(self, raw_spans: list[tuple[int, int]]) -> list[tuple[int, int] | None]:
+        """The normalized spans of raw spans (None for a span whose characters were all dropped)."""
+        if not raw_spans:
+            return []
+        by_origin = sorted((o, i) for i, o in enumerate(self.mapped.origin[:-1]))
+        keys = [o for o, _ in by_origin]
+        out: list[tuple[int, int] | None] = []
+        for rs, re_ in raw_spans:
+            lo, hi = bisect.bisect_left(keys, rs), bisect.bisect_left(keys, re_)
+            idx = [i for _, i in by_origin[lo:hi]]
+            if idx:
+                out.append((min(idx), max(idx) + 1))
+            else:  # an empty cell or a deletion point: where the next kept character is
+                at = by_origin[lo][1] if lo < len(by_origin) else len(self.text)
+                out.append((at, at) if rs == re_ else None)
+        return out
 
 
 def normalize(raw: str) -> Normalized:

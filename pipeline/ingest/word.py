@@ -1,0 +1,225 @@
+"""Word 2007+ documents (.docx), read from their XML through python-docx's package.
+
+* Body paragraphs and tables in document order; each paragraph is a line.
+* Word auto-numbering (``I.``, ``1.``, ``a)``) is not in the text: its label is
+  computed (:mod:`numbering`) and written before the paragraph.
+* The header block is usually a borderless two-column table (agency and
+  ``Số:`` left; Quốc hiệu, place and date right) and the signature block another
+  (``Nơi nhận`` left, signer right): such layout tables are read column by
+  column, as a reader does. Other tables (lists of awarded collectives and
+  individuals) are read row by row, cells joined by `` | ``, and kept as
+  tables with the offsets of their cells.
+* Tracked changes: inserted text is kept, deleted text left out; both are
+  noted, for a document that still holds revisions is an editing leftover.
+* Soft hyphens vanish, non-breaking hyphens are hyphens, field codes (page
+  numbers, dates) keep their shown result only, text boxes, headers, footers
+  and footnotes stay out of the body.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from .base import Backend, IngestError, RawCell, RawDocument, RawMark, RawTable, Warning_
+from .numbering import Numbering, W
+
+LAYOUT_WORDS = (
+    "CỘNG HÒA",
+    "CỘNG HOÀ",
+    "Độc lập",
+    "Số:",
+    "Số ",
+    "Nơi nhận",
+    "KT.",
+    "TM.",
+    "TL.",
+    "GIÁM ĐỐC",
+    "CHỦ TỊCH",
+    "ĐẢNG CỘNG SẢN",
+)
+MAX_LAYOUT_COLUMNS = 3
+MAX_LAYOUT_ROWS = 8
+SKIPPED = {
+    W + t
+    for t in (
+        "pPr",
+        "rPr",
+        "delText",
+        "instrText",
+        "footnoteReference",
+        "endnoteReference",
+        "commentReference",
+        "drawing",
+        "pict",
+        "object",
+        "fldData",
+        "bookmarkStart",
+        "bookmarkEnd",
+        "proofErr",
+        "lastRenderedPageBreak",
+    )
+}
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+
+class _Builder:
+    """The document's raw text, built piece by piece with the offsets of its parts."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.size = 0
+        self.tables: list[RawTable] = []
+        self.marks: list[RawMark] = []
+
+    def add(self, s: str) -> tuple[int, int]:
+        start = self.size
+        self.parts.append(s)
+        self.size += len(s)
+        return start, self.size
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def _run_text(el: Any, out: list[str], marks: list[tuple[str, int, int]], offset: int) -> None:
+    """Text of a paragraph's content, in order; tracked changes noted as (kind, start, end)."""
+    for child in el:
+        tag = child.tag
+        if tag in SKIPPED or tag.startswith(MC_FALLBACK):
+            continue  # text boxes live in drawings and alternate content
+        if tag == W + "t":
+            out.append(child.text or "")
+        elif tag in (W + "tab", W + "ptab"):
+            out.append(" ")
+        elif tag in (W + "br", W + "cr"):
+            out.append("\n")
+        elif tag == W + "noBreakHyphen":
+            out.append("-")
+        elif tag == W + "softHyphen":
+            continue
+        elif tag == W + "sym":
+            char = child.get(W + "char")
+            if char:
+                code = int(char, 16)
+                out.append(chr(code - 0xF000) if code >= 0xF000 else chr(code))
+        elif tag == W + "del":
+            at = offset + sum(map(len, out))
+            marks.append(("tracked_delete", at, at))
+        elif tag == W + "ins":
+            start = offset + sum(map(len, out))
+            _run_text(child, out, marks, offset)
+            marks.append(("tracked_insert", start, offset + sum(map(len, out))))
+        else:  # runs, hyperlinks, smart tags, simple fields, inline content controls
+            _run_text(child, out, marks, offset)
+
+
+class _Reader:
+    def __init__(self, numbering: Numbering) -> None:
+        self.numbering = numbering
+        self.b = _Builder()
+
+    def paragraph_text(self, p: Any, offset: int) -> str:
+        ppr = p.find(W + "pPr")
+        style = ppr.find(W + "pStyle") if ppr is not None else None
+        label = self.numbering.label(ppr, style.get(W + "val") if style is not None else None)
+        out: list[str] = [f"{label} "] if label else []
+        found: list[tuple[str, int, int]] = []
+        _run_text(p, out, found, offset)
+        text = "".join(out)
+        for kind, s, e in found:
+            self.b.marks.append(RawMark(kind, s, e))
+        return text
+
+    def paragraph(self, p: Any) -> None:
+        self.b.add(self.paragraph_text(p, self.b.size) + "\n")
+
+    def cell_text(self, tc: Any, joiner: str) -> None:
+        first = True
+        for p in tc.iter(W + "p"):
+            if not first:
+                self.b.add(joiner)
+            self.b.add(self.paragraph_text(p, self.b.size))
+            first = False
+
+    def table(self, tbl: Any) -> None:
+        rows = [
+            [tc for tc in tr.iter(W + "tc") if tc.getparent() is tr]
+            for tr in tbl.iter(W + "tr")
+            if tr.getparent() is tbl
+        ]
+        if not rows:
+            return
+        if _is_layout(rows):
+            width = max(len(r) for r in rows)
+            for col in range(width):  # column by column: agency and Số, then Quốc hiệu and date
+                for r in rows:
+                    if col < len(r):
+                        self.cell_text(r[col], "\n")
+                        self.b.add("\n")
+            return
+        raw_rows = []
+        for r in rows:
+            cells = []
+            for i, tc in enumerate(r):
+                if i:
+                    self.b.add(" | ")
+                start = self.b.size
+                self.cell_text(tc, " ")
+                cells.append(RawCell(start, self.b.size))
+            self.b.add("\n")
+            raw_rows.append(tuple(cells))
+        self.b.tables.append(RawTable(tuple(raw_rows)))
+
+    def body(self, body: Any) -> None:
+        for el in body:
+            if el.tag == W + "p":
+                self.paragraph(el)
+            elif el.tag == W + "tbl":
+                self.table(el)
+            elif el.tag == W + "sdt":  # a block content control: its content is body
+                content = el.find(W + "sdtContent")
+                if content is not None:
+                    self.body(content)
+
+
+def _cell_plain(tc: Any) -> str:
+    return " ".join("".join(t.text or "" for t in p.iter(W + "t")) for p in tc.iter(W + "p"))
+
+
+def _is_layout(rows: list[list[Any]]) -> bool:
+    """A small table holding the header or the signature block, not data."""
+    if max(len(r) for r in rows) > MAX_LAYOUT_COLUMNS or len(rows) > MAX_LAYOUT_ROWS:
+        return False
+    text = " ".join(_cell_plain(tc) for r in rows for tc in r)
+    return any(w in text for w in LAYOUT_WORDS)
+
+
+class DocxBackend(Backend):
+    format = "docx"
+
+    def read(self, data: bytes, path: Path) -> RawDocument:
+        import docx  # python-docx, imported when a Word file is read
+        from docx.opc.exceptions import PackageNotFoundError
+
+        try:
+            document = docx.Document(io.BytesIO(data))
+        except (PackageNotFoundError, KeyError, ValueError) as e:
+            raise IngestError(f"the Word file cannot be opened: {e}") from e
+        part = document.part
+        numbering_root = None
+        try:
+            numbering_root = part.numbering_part.element
+        except (NotImplementedError, KeyError):
+            numbering_root = None
+        styles_root = document.styles.element if part.package is not None else None
+        reader = _Reader(Numbering.from_parts(numbering_root, styles_root))
+        reader.body(document.element.body)
+        b = reader.b
+        warnings: tuple[Warning_, ...] = ()
+        if b.marks:
+            warnings = (Warning_(f"the document holds {len(b.marks)} tracked changes", "tracked_changes"),)
+        return RawDocument(
+            text=b.text(), encoding="utf-8", tables=tuple(b.tables), marks=tuple(b.marks), warnings=warnings
+        )
