@@ -88,7 +88,8 @@ def build_record(
     """Normalize, extract and check one document's raw text (and what its backend saw)."""
     stages = Stages(list(errors or []))
     rid = rid or record_id(hashlib.sha256(raw_text.encode("utf-8")).hexdigest())
-    norm = stages.run("normalize", lambda: normalize(raw_text), None)
+    layout = raw.layout if raw is not None else True
+    norm = stages.run("normalize", lambda: normalize(raw_text, layout=layout), None)
     if norm is None:
         return _empty_record(source, stages.errors, rid)
     t = Text(norm.text, rules)

@@ -63,6 +63,7 @@ class RawDocument:
     warnings: tuple[Warning_, ...] = field(default_factory=tuple)
     tables: tuple[RawTable, ...] = ()
     marks: tuple[RawMark, ...] = ()
+    layout: bool = False  # spaces lay out columns (a text export): the normalizer reads the columns
 
 
 class Backend(ABC):

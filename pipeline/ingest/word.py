@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import io
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -38,9 +39,15 @@ LAYOUT_WORDS = (
     "GIÁM ĐỐC",
     "CHỦ TỊCH",
     "ĐẢNG CỘNG SẢN",
+    "THƯ KÝ",
+    "TRƯỞNG",
+    "NGƯỜI LẬP",
+    "ĐẠI DIỆN",
+    "XÁC NHẬN",
 )
 MAX_LAYOUT_COLUMNS = 3
 MAX_LAYOUT_ROWS = 8
+MAX_LAYOUT_CELL = 1500  # a layout cell holds a few lines (a long Nơi nhận list at most)
 SKIPPED = {
     W + t
     for t in (
@@ -48,8 +55,6 @@ SKIPPED = {
         "rPr",
         "delText",
         "instrText",
-        "footnoteReference",
-        "endnoteReference",
         "commentReference",
         "drawing",
         "pict",
@@ -99,6 +104,8 @@ def _run_text(el: Any, out: list[str], marks: list[tuple[str, int, int]], offset
             out.append("-")
         elif tag == W + "softHyphen":
             continue
+        elif tag in (W + "footnoteReference", W + "endnoteReference"):
+            out.append(f"[{child.get(W + 'id')}]")  # the note itself is read after the body
         elif tag == W + "sym":
             char = child.get(W + "char")
             if char:
@@ -172,6 +179,15 @@ class _Reader:
             raw_rows.append(tuple(cells))
         self.b.tables.append(RawTable(tuple(raw_rows)))
 
+    def notes(self, notes: list[tuple[str, Any]]) -> None:
+        """Footnotes and endnotes after the body, each as "[n] its text" (citations often live there)."""
+        for note_id, note in notes:
+            text = " ".join(self.paragraph_text(p, self.b.size) for p in note.iter(W + "p")).strip()
+            if text:
+                self.b.add(f"\n[{note_id}] {text}")
+        if notes:
+            self.b.add("\n")
+
     def body(self, body: Any) -> None:
         for el in body:
             if el.tag == W + "p":
@@ -192,8 +208,30 @@ def _is_layout(rows: list[list[Any]]) -> bool:
     """A small table holding the header or the signature block, not data."""
     if max(len(r) for r in rows) > MAX_LAYOUT_COLUMNS or len(rows) > MAX_LAYOUT_ROWS:
         return False
-    text = " ".join(_cell_plain(tc) for r in rows for tc in r)
+    cells = [_cell_plain(tc) for r in rows for tc in r]
+    if any(len(c) > MAX_LAYOUT_CELL for c in cells):
+        return False
+    text = unicodedata.normalize("NFC", " ".join(cells))  # Word may store decomposed accents
     return any(w in text for w in LAYOUT_WORDS)
+
+
+NOTE_PARTS = ("footnotes", "endnotes")
+
+
+def _notes(part: Any) -> list[tuple[str, Any]]:
+    """(id, element) of every real footnote and endnote (not the separators, whose ids are -1 and 0)."""
+    from docx.oxml import parse_xml
+
+    out = []
+    for rel in part.rels.values():
+        kind = rel.reltype.rsplit("/", 1)[-1]
+        if kind in NOTE_PARTS and not rel.is_external:
+            root = parse_xml(rel.target_part.blob)
+            for note in root:
+                note_id = note.get(W + "id")
+                if note_id is not None and int(note_id) > 0:
+                    out.append((note_id, note))
+    return out
 
 
 class DocxBackend(Backend):
@@ -216,6 +254,7 @@ class DocxBackend(Backend):
         styles_root = document.styles.element if part.package is not None else None
         reader = _Reader(Numbering.from_parts(numbering_root, styles_root))
         reader.body(document.element.body)
+        reader.notes(_notes(part))
         b = reader.b
         warnings: tuple[Warning_, ...] = ()
         if b.marks:

@@ -70,10 +70,13 @@ class Normalized:
         return out
 
 
-def normalize(raw: str) -> Normalized:
+def normalize(raw: str, *, layout: bool = True) -> Normalized:
+    """Normalize raw text; ``layout`` says spaces may lay out columns (a text export), so
+    the two-column header and closing blocks are read column by column."""
     t = MappedText.identity(raw)
-    for _name, step in STEPS:
-        t = step(t)
+    for name, step in STEPS:
+        if name != "columns" or layout:
+            t = step(t)
     return Normalized(raw, t)
 
 
