@@ -144,6 +144,21 @@ ISSUERS = [
     ("BỘ TÀI CHÍNH\nSố: 28/2026/TT-BTC\nHà Nội, ngày 27 tháng 3 năm 2026", "Bộ Tài chính", None),
     ("SỞ GDĐT LẠNG SƠN\nTRƯỜNG CAO ĐẲNG SƯ PHẠM\nSố: 275/QĐ-CĐSP", "Trường cao đẳng sư phạm", "Lạng Sơn"),
     ("UBND THÀNH PHỐ HÀ NỘI\nSỞ NỘI VỤ\nSố: 5/KH-SNV", "Sở Nội vụ", "Hà Nội"),
+    # national bodies: the place of issue or a city in the name is not a province
+    ("BỘ CÔNG THƯƠNG\nCỤC HÓA CHẤT\nSố: 597/HC-QLHC\nHà Nội, ngày 27 tháng 3 năm 2026", "Cục Hóa chất", None),
+    (
+        "TẬP ĐOÀN\nBƯU CHÍNH VIỄN THÔNG\nVIỆT NAM\nSố: 1887/QĐ-VNPT-CLG Hà Nội, ngày 19 tháng 10 năm 2021",
+        "Tập đoàn Bưu chính Viễn thông Việt Nam",
+        None,
+    ),
+    ("TRƯỜNG ĐẠI HỌC MỞ HÀ NỘI\nPHÒNG QLKH&ĐN\nSố: 05/BB-KHĐN", "Phòng QLKH&ĐN", None),
+    # … unless a unit below the top, or the chain, names one
+    (
+        "TẬP ĐOÀN\nBƯU CHÍNH VIỄN THÔNG\nVIỆT NAM\nVIỄN THÔNG QUẢNG BÌNH\nSố: 330 /VNPT-QB-CNTT Quảng Bình, ngày 16 tháng 4 năm 2020",
+        "Viễn thông",
+        "Quảng Bình",
+    ),
+    ("BỘ TÀI CHÍNH\nCỤC THUẾ TỈNH LÀO CAI\nSố: 12/CT-TTHT", "Cục Thuế tỉnh", "Lào Cai"),
     # no header: the symbol's agency, the place's province
     ("Số: /STNMT-TĐKT\n\nKhánh Hoà, ngày tháng năm 2023", "Sở Tài nguyên và Môi trường", "Khánh Hòa"),
     ("Số: 912/KH-SNNMT\n\nNha Trang, ngày 27 tháng 3 năm 2025", "Sở Nông nghiệp và Môi trường", "Khánh Hòa"),

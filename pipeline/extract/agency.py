@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ..rules import Rules, fold
+from ..rules import Rules, fold, words_pattern
 from .text import Line
 
 V = regex.VERBOSE
@@ -39,7 +39,9 @@ AGENCY_HEAD = regex.compile(
     V,
 )
 # Words that continue the agency of the line above (ỦY BAN NHÂN DÂN / TỈNH LÀO CAI).
-CONTINUES = regex.compile(r"^(?:TỈNH|HUYỆN|THÀNH\s+PHỐ|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|VÀ|&)\b|^\p{Ll}", V)
+CONTINUES = regex.compile(
+    r"^(?:TỈNH|HUYỆN|THÀNH\s+PHỐ|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|VÀ|&)\b|^\p{Ll}|^VIỆT\s+NAM\s*$", V
+)
 ENDS_OPEN = regex.compile(r"(?:\bVÀ|[-–,&])\s*$", V)
 # Where the province sits in an agency name: "… TỈNH LÀO CAI", "… THÀNH PHỐ HÀ NỘI".
 PROVINCE_IN_NAME = regex.compile(
@@ -94,7 +96,9 @@ def agency_lines(lines: list[Line]) -> list[AgencyLine]:
             out[-1] = AgencyLine(last.start, start + len(t), f"{last.text} {t}")
         else:
             out.append(AgencyLine(start, start + len(t), t))
-        prev_open = bool(ENDS_OPEN.search(t))
+        # "TẬP ĐOÀN" / "BƯU CHÍNH VIỄN THÔNG": a head word alone goes on on the next line
+        head = AGENCY_HEAD.match(out[-1].text)
+        prev_open = bool(ENDS_OPEN.search(t)) or bool(head and head.end() == len(out[-1].text.rstrip()))
     # The gazette repeats the issuer as a heading: keep one of each.
     uniq: list[AgencyLine] = []
     for a in out:
@@ -113,8 +117,23 @@ def _sentence_case(upper: str, rules: Rules) -> str:
         known = rules.agency_by_name(" ".join(words[:cut]))
         if known:
             return f"{known.name} {_title_rest(' '.join(words[cut:]), rules)}"
-    low = upper.lower()
+    words = [w if _abbreviation(w) else w.lower() for w in upper.split()]
+    low = " ".join(words)
     return _title_rest(low[:1].upper() + low[1:], rules)
+
+
+# A Vietnamese syllable: onset, vowels, coda. An upper-case word that is not one is an
+# abbreviation and keeps its capitals ("PHÒNG QLKH&ĐN" → "Phòng QLKH&ĐN").
+SYLLABLE = regex.compile(
+    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?"
+    r"[aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]+"
+    r"(?:ch|ng|nh|[cmnpt])?$",
+    V | regex.IGNORECASE,
+)
+
+
+def _abbreviation(word: str) -> bool:
+    return len(word) > 1 and not SYLLABLE.match(word) and word.upper() == word
 
 
 def _title_rest(s: str, rules: Rules) -> str:
@@ -137,6 +156,23 @@ def _split_province(name: str, rules: Rules) -> tuple[str, str | None]:
     return name, None
 
 
+def _central_heads(rules: Rules) -> regex.Pattern[str]:
+    return regex.compile(rf"^{words_pattern(rules.agencies.central_heads)}\b", regex.IGNORECASE)
+
+
+def _central_body(top: str, rules: Rules) -> bool:
+    """The top of a header chain is a national body ("BỘ CÔNG THƯƠNG", "TẬP ĐOÀN …")."""
+    return rules.compiled("agency.central_heads", _central_heads).match(top) is not None
+
+
+def _names_province(agencies: list[AgencyLine], rules: Rules) -> bool:
+    """A national body's chain names a province: "CỤC THUẾ TỈNH LÀO CAI", or a unit below
+    the top named after one ("TẬP ĐOÀN …" / "VIỄN THÔNG QUẢNG BÌNH")."""
+    return any(PROVINCE_IN_NAME.search(a.text) for a in agencies) or any(
+        _split_province(_sentence_case(a.text, rules), rules)[1] for a in agencies[1:]
+    )
+
+
 def issuer_from_header(agencies: list[AgencyLine], rules: Rules) -> Issuer | None:
     if not agencies:
         return None
@@ -148,6 +184,8 @@ def issuer_from_header(agencies: list[AgencyLine], rules: Rules) -> Issuer | Non
         _, province = _split_province(_sentence_case(parent.text, rules), rules)
     known = rules.agency_by_name(name)
     central = bool(known and known.scope == "central")
+    if _central_body(agencies[0].text, rules) and not _names_province(agencies, rules):
+        central, province = True, None  # "TRƯỜNG ĐẠI HỌC MỞ HÀ NỘI": a city in the name only
     p = rules.province(province) if province else None
     if UBND.match(name) and p and not name.endswith(("tỉnh", "thành phố")):
         name = f"Ủy ban nhân dân {p.kind}"

@@ -71,6 +71,11 @@ CLOSING = "Trên\\s+đây\\s+là\\s+(?P<words>{types})\\b"
 YEAR_TOKEN = regex.compile(r"^\d{4}$")
 # A legislative text has no date line: "… được Quốc hội … thông qua ngày 17 tháng 5 năm 2025".
 ADOPTED = regex.compile(r"thông\s+qua\s+(?=ngày\s+\d{1,2}\s+tháng)", V | regex.IGNORECASE)
+# Minutes (biên bản) have no date line either: they are dated by the meeting they record.
+MEETING = regex.compile(
+    r"(?:Vào\s+hồi|Hôm\s+nay)[^\n]{0,40}?(?=ngày\s+\d{1,2}\s+tháng)", V | regex.IGNORECASE
+)
+MEETING_WITHIN = 3000  # characters from the top
 
 
 @dataclass(frozen=True)
@@ -165,6 +170,12 @@ def _date_line(t: Text, lines: list[Line]) -> tuple[DateMatch, str | None, Span 
             s, e = ln.start + pm.start("place"), ln.start + pm.end("place")
             return d, t.value(s, e), t.span(s, e)
     return None
+
+
+def _meeting_date(t: Text) -> DateMatch | None:
+    found = MEETING.search(t.text, 0, MEETING_WITHIN)
+    m = ANY_DATE.match(t.text, found.end()) if found else None
+    return date_match(m) if m and m.group("words") else None
 
 
 def _adoption_date(t: Text) -> DateMatch | None:
@@ -276,8 +287,8 @@ def _addressees(t: Text, lines: list[Line]) -> tuple[list[Recipient], int]:
                 continue
             if LIST_ITEM.match(nxt.text):
                 items.append((nxt.start, nxt.end))
-            elif items and not seen_blank and len(nxt.text) < 120:
-                items[-1] = (items[-1][0], nxt.end)  # a wrapped addressee
+            elif items and not seen_blank and len(nxt.text) < 120 and nxt.text.lstrip()[:1].islower():
+                items[-1] = (items[-1][0], nxt.end)  # a wrapped addressee goes on in lower case
             else:
                 break
             seen_blank = False
@@ -367,6 +378,11 @@ def extract_header(t: Text) -> Header:
     stype = symbol_type(symbol, rules)
     words_type = _type_named_before(t, num, rules) if num else None
 
+    doc_type = decide_type(stype, title_type, vv, words_type, closing_type)
+    if date is None and doc_type == "BB":
+        date = _meeting_date(t)
+        date_span = t.span(date.start, date.end) if date else None
+
     first_field = min([x.start for x in (number_span, date_span, title_span) if x] or [len(t.text)])
     above = [ln for ln in lines if ln.start < first_field]
     issuer = ag.issuer_from_header(ag.agency_lines(above), rules)
@@ -395,7 +411,7 @@ def extract_header(t: Text) -> Header:
         vv=vv,
         closing_type=closing_type,
         closing_span=closing_span,
-        type=decide_type(stype, title_type, vv, words_type, closing_type),
+        type=doc_type,
         issuer=issuer,
         province=province,
         addressees=addressees,

@@ -91,6 +91,7 @@ class Agency(Table):
 
 class AgencyTable(Versioned):
     agency: list[Agency]
+    central_heads: list[str] = []
 
     @model_validator(mode="after")
     def _check(self) -> AgencyTable:
@@ -181,6 +182,7 @@ class Prefix(Table):
 class SignatureTable(Versioned):
     prefix: list[Prefix]
     positions: list[str]
+    recorders: list[str]
     not_signer: list[str]
     surnames: list[str]
 
