@@ -130,6 +130,13 @@ ROWS = [
     ("danh hiệu thi đua, hình thức khen thưởng", []),
     ("biểu dương, khen thưởng kịp thời", []),
     ("tiền thưởng kèm theo", []),
+    # a grant made by another decision, cited as the reason for a bonus (emu_027)
+    ("Thưởng cho 03 cá nhân được tặng thưởng Huân chương Lao động hạng Nhì:", []),
+    ("các cá nhân đã được tặng Bằng khen của Thủ tướng Chính phủ", []),
+    ("tập thể đã được khen thưởng Cờ thi đua của Chính phủ", []),
+    # … but an award offered or promised stays
+    ("Mỗi tập thể được tặng Bằng khen kèm theo tiền thưởng", [("bang_khen", "tinh", L, False)]),
+    ("sẽ được tặng thưởng Huân chương Lao động hạng Ba", [("huan_chuong", "nha_nuoc", L, False)]),
 ]
 
 

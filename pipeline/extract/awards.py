@@ -20,6 +20,17 @@ from .text import Text, clean_value
 
 V = regex.VERBOSE | regex.IGNORECASE
 
+# Before a form: it was already granted (by another decision), not offered here.
+# "đã (được) tặng …" always; "được tặng thưởng Huân chương …" (the President's
+# formula, cited as the reason for a bonus) unless promised ("sẽ được …").
+# A plain "được tặng Bằng khen" is the award being offered and stays.
+ALREADY_GRANTED = regex.compile(
+    r"""(?:
+          đã\s+(?:được\s+)?(?:tặng|trao\s+tặng|tặng\s+thưởng|khen\s+thưởng)
+        | (?<!sẽ\s)được\s+tặng\s+thưởng
+        )\s+\Z""",
+    V,
+)
 GRANT_VERB = r"(?:tặng|trao\s+tặng|tặng\s+thưởng|khen\s+thưởng|xét\s+tặng|tặng\s+danh\s+hiệu)"
 CLAUSE_BREAK = regex.compile(r"[.;:\n]", V)
 MAX_BEFORE = 160  # how far back an authority "… tặng" may be
@@ -121,6 +132,8 @@ def find_awards(t: Text, start: int, end: int, issuer_grants: str | None = None)
         form: CompiledForm = forms[code]
         if form.not_followed_by and form.not_followed_by.match(t.text, m.end()):
             continue
+        if ALREADY_GRANTED.search(t.text, max(start, m.start() - 40), m.start()):
+            continue  # "cá nhân được tặng thưởng Huân chương Lao động": a grant already made
         name_end = m.end()
         qual_level, qual_end = _qualifier(rules, t.text, m.end())
         authorities: list[tuple[str, str]] = []

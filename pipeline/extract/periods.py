@@ -166,6 +166,10 @@ class FoundDeadline:
 def find_deadlines(t: Text, start: int, end: int) -> list[FoundDeadline]:
     pat = t.rules.compiled("periods.deadline", _deadline_pattern)
     negative = t.rules.compiled("periods.not_deadline", _not_deadline)
+    verbs = t.rules.compiled(
+        "periods.obligation",
+        lambda r: regex.compile(rf"(?<!\p{{L}}){words_pattern(r.lexicon.task_verbs)}(?!\p{{L}})", V),
+    )
     out: list[FoundDeadline] = []
     for m in pat.finditer(t.text, start, end):
         d = _date_at(t, m.end())
@@ -180,6 +184,8 @@ def find_deadlines(t: Text, start: int, end: int) -> list[FoundDeadline]:
         phrase_start = t.text.rfind(",", clause_start, m.start()) + 1 or clause_start
         if negative.search(t.text, max(clause_start, phrase_start), m.start()):
             continue  # a past fact or a condition ("đã đóng … trước ngày …")
+        if m.group("within") and not verbs.search(t.text, clause_start, m.start()):
+            continue  # "chỉ số giá trong tháng 7/2024": a month described, not a time limit
         s, e = t.trim(clause_start, d.end)
         out.append(FoundDeadline((d.last or d.date).iso(), s, e))
     return out

@@ -30,7 +30,7 @@ _TOKEN = r"[\p{L}\d&]+(?:\.[\p{L}\d&]+)*"  # KH, UBND, 2023, TĐ.KT (no trailing
 # 12718/KH-UBND, 98/2023/NĐ-CP, 03/2021/UBTVQH15, 26.06/GĐN-MB, "1894 /TB-SCT"
 STATE_NS = (
     r"(?P<num>\d{1,6}[a-zA-Z]?(?:\.\d{1,3})?)\s?(?P<sep>/)\s?"
-    r"(?P<sym>(?:\d{4}\s?/\s?)?(?=\p{Lu})" + _TOKEN + r"(?:\s?[-–]\s?" + _TOKEN + r")*)"
+    r"(?P<sym>(?:\d{4}\s?/\s?)?(?=\p{Lu})" + _TOKEN + r"(?:\s?[-–/]\s?" + _TOKEN + r")*)"
 )
 # 31-CT/TU, 09- NQ/TW, 48-KH/ĐU, 35-QĐ/TW
 PARTY_NS = (
@@ -221,7 +221,9 @@ def reference_type(cited: str, symbol: str | None, rules: Rules) -> tuple[str | 
         return code, code
     if words and not words.generic:
         return words.code, None
-    return stype, None  # "CV" for "văn bản số 1297/SNNMT-KS", None for a bare number
+    if words and words.generic and symbol:
+        return "CV", None  # "văn bản số 1297/SNNMT-KS", "văn bản số 13.4/2026/ĐN-VL": a letter
+    return stype, None  # None for a bare number
 
 
 def key_of(number: str, symbol: str | None, rules: Rules) -> str:

@@ -37,6 +37,7 @@ MARKERS = regex.compile(
 # A quotation (the new text of an amended article, a cited clause): its numbered
 # lines are content, not the document's own structure.
 QUOTATION = regex.compile(r"“[^“”]{1,20000}”", V)
+FIGURES_AT_END = regex.compile(r"(?:\s\d+(?:[.,]\d+)?%?){2,}\s*$")  # columns of a table row
 PLACEHOLDER = regex.compile(r"\[[a-z][a-z0-9_]{2,40}\]")  # "[khenthuongcanhan]" left by a template
 KINDS = ("chapter", "roman", "article", "decimal", "arabic", "paren", "letter", "dash")
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
@@ -172,8 +173,8 @@ def build_tree(t: Text, body_start: int, body_end: int, skip: frozenset[int] = f
             continue
         kind = next(k for k in KINDS if m.group(k) is not None)
         label = m.group(kind) if kind != "dash" else "-"
-        if kind in ("roman", "chapter") and roman_value(label) is None:
-            continue
+        if kind in ("roman", "chapter") and (roman_value(label) is None or FIGURES_AT_END.search(ln.text)):
+            continue  # not a numeral, or a table row ("I. Hàng ăn và dịch vụ ăn uống 126,01 99,75 106,29")
         title, heading = _title(t, kind, ln.start + m.end(), ln.end, _next_lines(lines[i + 1 : i + 4], kind))
         node = Node(kind, label, ln.start, ln.end, title, heading)
         _place(stack, node)
@@ -250,18 +251,24 @@ def numbering_gaps(nodes: list[Node]) -> list[Gap]:
     """Runs of siblings of one kind whose numbers skip or repeat."""
     gaps: list[Gap] = []
 
-    def visit(siblings: list[Node]) -> None:
+    def visit(siblings: list[Node], parent: Node | None = None) -> None:
         prev: Node | None = None
+        first = next((n for n in siblings if n.kind == "decimal"), None)
+        if first is not None and parent is not None and not first.nested_restart:
+            head, _, last = first.label.rpartition(".")
+            if head == parent.label and last != "1":  # "1.2" under "1." with no "1.1"
+                gaps.append(Gap(parent, first, "nhảy cóc"))
         for n in siblings:
             if n.kind == "dash":
                 prev = None
                 continue
             if prev is not None and prev.kind == n.kind and not n.nested_restart:
                 a, b = ordinal(prev.kind, prev.label), ordinal(n.kind, n.label)
-                if a is not None and b is not None and b != a + 1 and not (b == 1 and n.kind != "roman"):
+                restart = b == 1 and a != 1 and n.kind != "roman"  # a new list, not a gap
+                if a is not None and b is not None and b != a + 1 and not restart:
                     gaps.append(Gap(prev, n, "lặp" if b <= a else "nhảy cóc"))
             prev = n
-            visit(n.children)
+            visit(n.children, n)
 
     visit(nodes)
     return gaps

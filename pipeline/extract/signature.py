@@ -41,6 +41,7 @@ NAME = regex.compile(r"^(?:\p{Lu}[\p{Ll}]*)(?:[ ]+\p{Lu}[\p{Ll}]*){1,5}$|^\p{Lu}
 POSITION = regex.compile(r"^\p{Lu}[\p{Lu}\d ,.\-–&()]*$", V)  # upper-case words only
 BODY_END = regex.compile(r"\./\.|\.\s*/\s*\.", V)
 SCAN_LINES = 45  # how far past the body's end the signature may be
+MAX_BLOCKS = 4  # signature blocks side by side (joint documents, minutes)
 
 
 @dataclass(frozen=True)
@@ -122,10 +123,12 @@ def _is_name(text: str, rules: Rules, strict: bool) -> bool:
     return first in rules.surnames or not strict
 
 
-def _signer(t: Text, start_line: int, skip: set[int], rules: Rules) -> tuple[Signer | None, tuple[int, ...]]:
+def _block(t: Text, lines: list, skip: set[int], rules: Rules) -> tuple[Signer | None, list[int], int]:
+    """One signature block from the start of ``lines``: (signer, line indexes used, lines read)."""
     prefix = on_behalf = position = name = None
     used: list[int] = []
-    for ln in t.lines[start_line : start_line + SCAN_LINES]:
+    read = 0
+    for read, ln in enumerate(lines, 1):
         if ln.index in skip or ln.is_blank:
             continue
         text = SIGNED_MARK.sub("", ln.text).strip(" .:")
@@ -148,12 +151,35 @@ def _signer(t: Text, start_line: int, skip: set[int], rules: Rules) -> tuple[Sig
             used.append(ln.index)
             continue
         if used:
+            read -= 1
             break  # the signature block ended without a name
     if not used:
-        return None, ()
+        return None, [], read
     span = t.span(t.lines[used[0]].start, t.lines[used[-1]].end)
-    signer = Signer(name=name, position=position, prefix=prefix, on_behalf=on_behalf, evidence=span)
-    return signer, tuple(used)
+    return Signer(name=name, position=position, prefix=prefix, on_behalf=on_behalf, evidence=span), used, read
+
+
+def _signer(t: Text, start_line: int, skip: set[int], rules: Rules) -> tuple[Signer | None, tuple[int, ...]]:
+    """The signature block; of several side by side (THƯ KÝ and CHỦ TRÌ), the one that is
+    not a recorder's."""
+    lines = list(t.lines[start_line : start_line + SCAN_LINES])
+    blocks: list[tuple[Signer, list[int]]] = []
+    pos = 0
+    while pos < len(lines) and len(blocks) < MAX_BLOCKS:
+        signer, used, read = _block(t, lines[pos:], skip, rules)
+        if signer is None:
+            break
+        blocks.append((signer, used))
+        pos += max(read, 1)
+        if signer.name is None:
+            break
+    if not blocks:
+        return None, ()
+    recorders = tuple(fold(r) for r in rules.signature.recorders)
+    chosen = next(
+        (b for b in blocks if not (b[0].position and fold(b[0].position).startswith(recorders))), blocks[0]
+    )
+    return chosen[0], tuple(chosen[1])
 
 
 def extract_closing(t: Text, body_start: int = 0) -> Closing:
