@@ -89,7 +89,8 @@ def build_record(
     stages = Stages(list(errors or []))
     rid = rid or record_id(hashlib.sha256(raw_text.encode("utf-8")).hexdigest())
     layout = raw.layout if raw is not None else True
-    norm = stages.run("normalize", lambda: normalize(raw_text, layout=layout), None)
+    wrapped = raw.wrapped if raw is not None else True
+    norm = stages.run("normalize", lambda: normalize(raw_text, layout=layout, wrapped=wrapped), None)
     if norm is None:
         return _empty_record(source, stages.errors, rid)
     t = Text(norm.text, rules)

@@ -144,6 +144,45 @@ def test_real_paragraph_breaks_stay(raw: str) -> None:
     assert "\n\n" in normalize(raw).text
 
 
+# Lines a page's width wrapped inside a paragraph (TXT exports, PDF text layers)
+# are joined; lines that are lines stay.
+UNWRAPPED = [
+    ("cán bộ, công chức, viên chức và người lao\nđộng, lập thành tích", "người lao động, lập"),
+    ("đề nghị Chủ tịch Ủy ban nhân dân\ntỉnh tặng Bằng khen.", "nhân dân tỉnh tặng"),
+    ("Thực hiện Kế hoạch số\n45/KH-UBND ngày 20/01/2026", "Kế hoạch số 45/KH-UBND"),
+    ("ngày 15 tháng 01 năm\n2026 của Ban Thường vụ", "năm 2026 của"),
+    ("cho 05 tập thể và\n12 cá nhân đã có thành tích", "và 12 cá nhân"),
+    ("gửi về Sở Nội vụ (qua\nBan Thi đua - Khen thưởng) trước ngày 05/12/2026", "(qua Ban Thi đua"),
+    ("theo hướng dẫn của\nBan Thi đua - Khen thưởng tỉnh", "của Ban Thi đua"),
+    ("ban hành ngày 20/01/2026 của Ủy ban nhân dân tỉnh về công\ntác thi đua", "về công tác"),
+]
+KEPT_LINES = [
+    "1. Mục đích\nTạo khí thế thi đua sôi nổi",
+    "a) Phong trào thi đua phải thiết thực;\nb) Việc bình xét khen thưởng",
+    "Các phòng, đơn vị thuộc Sở thực hiện như sau:\n- Chấp hành nghiêm kỷ luật",
+    "UBND TỈNH KHÁNH HÒA\nSỞ NỘI VỤ",
+    "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC",
+    "Hoàn thành trước ngày 15/4/2026\nb) Gửi báo cáo",
+    "Trên đây là Kế hoạch của Sở Nội vụ./.\nNơi nhận:",
+    "- Như trên;\n- UBND tỉnh (b/c);",
+]
+
+
+@pytest.mark.parametrize(("raw", "joined"), UNWRAPPED)
+def test_wrapped_lines_of_a_paragraph_are_joined(raw: str, joined: str) -> None:
+    assert joined in normalize(raw).text
+
+
+@pytest.mark.parametrize("raw", KEPT_LINES)
+def test_lines_that_are_lines_stay(raw: str) -> None:
+    assert normalize(raw).text == raw
+
+
+def test_a_word_files_lines_are_paragraphs_already() -> None:
+    raw = "cán bộ, công chức, viên chức và người lao\nđộng"
+    assert normalize(raw, wrapped=False).text == raw
+
+
 def test_whitespace_and_invisibles() -> None:
     raw = "\ufeff  Số:\u00a0912/KH-SNNMT \r\n\r\n\r\n\r\nKhánh\u200b Hòa,\tngày 27   tháng 3 năm 2025  \n"
     assert normalize(raw).text == "Số: 912/KH-SNNMT\n\nKhánh Hòa, ngày 27 tháng 3 năm 2025"
@@ -178,6 +217,15 @@ def test_two_column_header_read_column_by_column() -> None:
         "Lào Cai, ngày 09 tháng 4 năm 2026",
     ]
     assert lines[-1] == "THÔNG BÁO"
+
+
+def test_a_blank_number_is_not_a_column_gap() -> None:
+    raw = (
+        "UBND TỈNH BẮC NINH                     CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "SỞ NỘI VỤ                              Độc lập - Tự do - Hạnh phúc\n\n"
+        "Số:      /SNV-TĐKT                     Bắc Ninh, ngày 10 tháng 11 năm 2026\n"
+    )
+    assert normalize(raw).text.split("\n")[2] == "Số: /SNV-TĐKT"
 
 
 def test_offset_map_points_back_into_the_raw_text() -> None:

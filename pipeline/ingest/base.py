@@ -64,6 +64,7 @@ class RawDocument:
     tables: tuple[RawTable, ...] = ()
     marks: tuple[RawMark, ...] = ()
     layout: bool = False  # spaces lay out columns (a text export): the normalizer reads the columns
+    wrapped: bool = False  # lines are the page's visual lines: a paragraph may go on over several
 
 
 class Backend(ABC):

@@ -19,7 +19,8 @@ What real PDFs hold besides the text, and what happens to it here:
   character that ends just left of it on its line (``Số: 1731 /UBND-KSTT``).
 * white text (an invisible name under the signature): dropped where it could
   become a field, at the head of the first page and the tail of the last one.
-  Checking colours costs a call per character, so it is not done on every page.
+  Checking colours costs a call per character, so it is not done on every page;
+  a template placeholder (``[daky]``) is checked wherever it is.
 
 A PDF with no text at all is a scan: a clear error for now (OCR comes later).
 """
@@ -39,9 +40,14 @@ from .base import Backend, IngestError, RawDocument, Warning_
 BREAK_HYPHEN = regex.compile(r"[\ufffe\x02][ ]*(?:\r\n|\r|\n)?")
 PAGE_NUMBER = regex.compile(r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,4}(?:\s*-)?(?:\s*/\s*\d{1,4})?\s*$")
 DIGITS = regex.compile(r"\d+")
+EDGE_NUMBER = regex.compile(r"^\#\s+|\s+\#$")  # a masked page number heading or ending a line
 REPEATED_SHARE = 0.5  # a first or last line on at least this share of pages is a running head or foot
 MIN_PAGES_FOR_RUNNING = 3
+MAX_EDGE_LINES = 4  # furniture lines dropped at most from each end ("12" / "12" / "12 CÔNG BÁO…")
 HIDDEN_CHECK_CHARS = 600  # characters checked for white text: head of page 1, tail of the last page
+# A template's placeholder ("[daky]" where the gazette's signature goes): checked for
+# white text on every page, so a hidden one is not taken for a drafting leftover.
+TEMPLATE_MARK = regex.compile(r"\[[a-z][a-z0-9_]{2,40}\]")
 WHITE = 240  # a fill colour channel above this on every channel is white
 FIELD_SUBTYPES = (20, 3)  # FPDF_ANNOT_WIDGET, FPDF_ANNOT_FREETEXT
 MAX_FIELD_VALUE = 40  # a longer stamped value is a signature box or an e-office footer, not a field
@@ -62,6 +68,12 @@ def _edge_lines(lines: list[str]) -> tuple[int | None, int | None]:
     return (filled[0], filled[-1]) if filled else (None, None)
 
 
+def _running_key(line: str) -> str:
+    """A line with its digits masked and a page number at either end cut off, so the
+    left-page "4 CÔNG BÁO/Số 849…" and the right-page "CÔNG BÁO/Số 849… 5" are one head."""
+    return EDGE_NUMBER.sub("", DIGITS.sub("#", line.strip()))
+
+
 def _running_keys(pages: list[list[str]]) -> set[str]:
     """Lines standing first or last on most pages (page numbers inside them count as one)."""
     if len(pages) < MIN_PAGES_FOR_RUNNING:
@@ -69,7 +81,7 @@ def _running_keys(pages: list[list[str]]) -> set[str]:
     counts: Counter[str] = Counter()
     for lines in pages:
         first, last = _edge_lines(lines)
-        keys = {DIGITS.sub("#", lines[i].strip()) for i in (first, last) if i is not None}
+        keys = {_running_key(lines[i]) for i in (first, last) if i is not None}
         counts.update(keys)
     need = max(MIN_PAGES_FOR_RUNNING, int(len(pages) * REPEATED_SHARE))
     return {k for k, n in counts.items() if n >= need and len(k) > 3}
@@ -82,12 +94,17 @@ def clean_pages(pages: list[str]) -> str:
     out = []
     for lines in split:
         keep = list(lines)
-        for _ in range(2):  # a running head, then a page number under it (or the other way)
+        for _ in range(MAX_EDGE_LINES):  # a running head, then a page number under it (or the other way)
             first, last = _edge_lines(keep)
-            for i in sorted({x for x in (first, last) if x is not None}, reverse=True):
-                ln = keep[i].strip()
-                if PAGE_NUMBER.match(ln) or DIGITS.sub("#", ln) in running:
-                    del keep[i]
+            furniture = [
+                i
+                for i in sorted({x for x in (first, last) if x is not None}, reverse=True)
+                if PAGE_NUMBER.match(keep[i].strip()) or _running_key(keep[i]) in running
+            ]
+            if not furniture:
+                break
+            for i in furniture:
+                del keep[i]
         out.append("\n".join(keep).strip("\n"))
     return "\f".join(out)
 
@@ -191,6 +208,7 @@ def _page_text(pdf: Any, i: int, last: int, raw: Any) -> str:
             checks.append(range(min(HIDDEN_CHECK_CHARS, head)))
         if i == last:
             checks.append(range(max(0, head - HIDDEN_CHECK_CHARS), head))
+        checks.extend(range(m.start(), m.end()) for m in TEMPLATE_MARK.finditer(text, 0, head))
         hidden = _hidden(text, textpage, raw, checks) if n else set()
         if hidden:  # blanked in place, so indexes keep meaning what they meant
             text = "".join("\x00" if k in hidden else ch for k, ch in enumerate(text))
@@ -229,4 +247,4 @@ class PdfBackend(Backend):
         if empty:
             listed = ", ".join(map(str, empty[:20])) + (" …" if len(empty) > 20 else "")
             warnings = (Warning_(f"pages without a text layer (not read): {listed}", "no_text_layer"),)
-        return RawDocument(text=clean_pages(pages), pages=len(pages), warnings=warnings)
+        return RawDocument(text=clean_pages(pages), pages=len(pages), warnings=warnings, wrapped=True)

@@ -36,4 +36,4 @@ class TxtBackend(Backend):
         warnings = ()
         if encoding == "cp1258":
             warnings = (Warning_("the text is not UTF-8; it was read as Windows-1258", "legacy_encoding"),)
-        return RawDocument(text=text, encoding=encoding, warnings=warnings, layout=True)
+        return RawDocument(text=text, encoding=encoding, warnings=warnings, layout=True, wrapped=True)

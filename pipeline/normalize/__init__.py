@@ -34,6 +34,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("columns", split_columns),
     ("whitespace", steps.whitespace),
     ("rejoin_paragraphs", steps.rejoin_paragraphs),
+    ("unwrap_lines", steps.unwrap_lines),
     ("edges", steps.edges),
     ("nfc_final", steps.nfc),
     ("tone_final", steps.tone_marks),
@@ -70,12 +71,15 @@ class Normalized:
         return out
 
 
-def normalize(raw: str, *, layout: bool = True) -> Normalized:
+def normalize(raw: str, *, layout: bool = True, wrapped: bool = True) -> Normalized:
     """Normalize raw text; ``layout`` says spaces may lay out columns (a text export), so
-    the two-column header and closing blocks are read column by column."""
+    the two-column header and closing blocks are read column by column; ``wrapped``
+    says lines are visual lines, so a paragraph's wrapped lines are joined (a Word
+    file's lines are its paragraphs already)."""
+    skip = {name for name, on in (("columns", layout), ("unwrap_lines", wrapped)) if not on}
     t = MappedText.identity(raw)
     for name, step in STEPS:
-        if name != "columns" or layout:
+        if name not in skip:
             t = step(t)
     return Normalized(raw, t)
 

@@ -78,9 +78,11 @@ def _reorder(t: MappedText, lines: list[_Line]) -> MappedText | None:
     left: list[MappedText] = []
     right: list[MappedText] = []
     for segs in rows:
-        for seg in segs:
-            piece = t.slice(seg.start, seg.start + len(seg.text))
-            (right if seg.column >= boundary - 4 and seg.column >= MIN_RIGHT_COLUMN else left).append(piece)
+        for side in (False, True):
+            on_side = [s for s in segs if (s.column >= boundary - 4 and s.column >= MIN_RIGHT_COLUMN) == side]
+            if on_side:  # pieces of one column on one row ("Số:      /SNV-TĐKT"): one line
+                first, last = on_side[0], on_side[-1]
+                (right if side else left).append(t.slice(first.start, last.start + len(last.text)))
     newline = MappedText("\n", (lines[0].start, lines[0].start))
     parts: list[MappedText] = []
     for col in (left, right):

@@ -174,6 +174,20 @@ STARTS_LOWER = regex.compile(r"^[\p{Ll}]", V)
 # ("trình Chủ tịch // UBND tỉnh tặng Bằng khen").
 STARTS_ACRONYM_THEN_LOWER = regex.compile(r"^\p{Lu}{2,}[ ]+[\p{Ll}]", V)
 
+# --- lines wrapped inside a paragraph (TXT exports, PDF text layers) -------------------
+
+LINE_WRAP = regex.compile(r"(?<=[^\n])\n(?=[^\n])", V)
+# A number cut from the word that announces it ("Kế hoạch số // 45/KH-UBND",
+# "ngày 15 tháng 01 năm // 2026") or a symbol or date going on ("20/01/2026").
+ENDS_NUMBER_WORD = regex.compile(r"\b(?:số|ngày|tháng|năm)$", V | regex.IGNORECASE)
+# A word no heading or sentence ends with: the next line goes on, whatever its case
+# ("… theo hướng dẫn của // Ban Thi đua - Khen thưởng").
+ENDS_FUNCTION_WORD = regex.compile(
+    r"(?<!\p{L})(?:của|về|và|các|những|tại|cho|qua|theo|với|đến|từ|để|do|bởi|thuộc|gồm|như|hoặc|đối\s+với)$",
+    V,
+)
+STARTS_NUMBER = regex.compile(r"^\d+(?:/|[ ]*$|[ ]+(?:tháng|năm)\b|[,;.]?[ ]+\p{Ll})", V)
+
 # --- two-column layouts (text exported with spaces for layout) ------------------------
 
 WIDE_GAP = regex.compile(r"[ ]{3,}", V)

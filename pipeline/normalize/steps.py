@@ -116,6 +116,41 @@ def rejoin_paragraphs(t: MappedText) -> MappedText:
     return t.sub(P.PARAGRAPH_BREAK, repl)
 
 
+def _continues(text: str, line_start: int, brk: int) -> bool:
+    prev_line = text[line_start:brk]  # with the lines already joined to it
+    nl = text.find("\n", brk + 1)
+    next_line = text[brk + 1 : nl if nl >= 0 else len(text)]
+    if P.ENDS_CLOSED.search(prev_line) or P.STARTS_LIST_ITEM.match(next_line):
+        return False
+    if P.ENDS_NUMBER_WORD.search(prev_line) and next_line[:1].isdigit():
+        return True
+    if prev_line.count("(") > prev_line.count(")") or P.ENDS_FUNCTION_WORD.search(prev_line):
+        return any(c.islower() for c in prev_line)  # inside a parenthesis, or mid-phrase
+    if not any(c.islower() for c in prev_line):
+        return False  # a header or signature line in capitals, a label
+    return bool(P.STARTS_LOWER.match(next_line) or P.STARTS_NUMBER.match(next_line))
+
+
+def unwrap_lines(t: MappedText) -> MappedText:
+    """Join the lines of a paragraph that a page's width wrapped ("người lao // động,
+    lập thành tích"): the line does not end a sentence or a heading and the next one
+    goes on in lower case (or with the number the line announced). Lines that start
+    an item, and lines in capitals, stay lines. Each break becomes one space, so the
+    text keeps its length."""
+    joined: set[int] = set()
+
+    def repl(m: regex.Match[str]) -> str:
+        k = m.string.rfind("\n", 0, m.start())
+        while k in joined:  # the line so far, with the lines already joined to it
+            k = m.string.rfind("\n", 0, k)
+        if _continues(m.string, k + 1, m.start()):
+            joined.add(m.start())
+            return " "
+        return m.group()
+
+    return t.sub(P.LINE_WRAP, repl)
+
+
 def edges(t: MappedText) -> MappedText:
     """Strip the whole text (a slice: no pattern to run over it)."""
     start = len(t.text) - len(t.text.lstrip())
