@@ -134,6 +134,11 @@ ROWS = [
     ("Thưởng cho 03 cá nhân được tặng thưởng Huân chương Lao động hạng Nhì:", []),
     ("các cá nhân đã được tặng Bằng khen của Thủ tướng Chính phủ", []),
     ("tập thể đã được khen thưởng Cờ thi đua của Chính phủ", []),
+    ("Về việc thưởng cho các tập thể và cá nhân được tặng Huân chương Lao động", []),
+    (
+        "Căn cứ Quyết định 1013/QĐ-CTN ngày 18/6/2021 của Chủ tịch nước về việc tặng thưởng Huân chương Lao động;",
+        [],
+    ),
     # … but an award offered or promised stays
     ("Mỗi tập thể được tặng Bằng khen kèm theo tiền thưởng", [("bang_khen", "tinh", L, False)]),
     ("sẽ được tặng thưởng Huân chương Lao động hạng Ba", [("huan_chuong", "nha_nuoc", L, False)]),
@@ -143,6 +148,11 @@ ROWS = [
 @pytest.mark.parametrize(("phrase", "expected"), ROWS, ids=[p[:50] for p, _ in ROWS])
 def test_award_phrases(phrase: str, expected: list, rules) -> None:
     assert read(phrase, rules) == expected
+
+
+def test_a_state_award_received_in_the_presidents_own_decision_stays(rules) -> None:
+    phrase = "các cá nhân được tặng Huân chương Lao động hạng Ba"
+    assert read(phrase, rules, grants="nha_nuoc") == [("huan_chuong", "nha_nuoc", L, False)]
 
 
 def test_form_without_authority_takes_the_issuers_level(rules) -> None:

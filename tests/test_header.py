@@ -159,6 +159,12 @@ ISSUERS = [
         "Quảng Bình",
     ),
     ("BỘ TÀI CHÍNH\nCỤC THUẾ TỈNH LÀO CAI\nSố: 12/CT-TTHT", "Cục Thuế tỉnh", "Lào Cai"),
+    # a header cell wrapped inside a known name ("MÔI / TRƯỜNG" is not a school)
+    (
+        "UBND TỈNH QUẢNG NGÃI\nSỞ NÔNG NGHIỆP VÀ MÔI\nTRƯỜNG\nSố: 88/KH-SNNMT",
+        "Sở Nông nghiệp và Môi trường",
+        "Quảng Ngãi",
+    ),
     # no header: the symbol's agency, the place's province
     ("Số: /STNMT-TĐKT\n\nKhánh Hoà, ngày tháng năm 2023", "Sở Tài nguyên và Môi trường", "Khánh Hòa"),
     ("Số: 912/KH-SNNMT\n\nNha Trang, ngày 27 tháng 3 năm 2025", "Sở Nông nghiệp và Môi trường", "Khánh Hòa"),
@@ -203,6 +209,17 @@ def test_title_and_addressees(rules) -> None:
     ]
     assert all(a.kind == "addressee" and t.text[a.start : a.end] == a.text for a in h.addressees)
     assert t.text[h.body_start :].lstrip().startswith("Thực hiện")
+
+
+def test_the_title_stops_at_the_signing_authoritys_line(rules) -> None:
+    """In a Word file or a PDF no blank line parts the summary from "CHỦ TỊCH …"."""
+    t = make_text(
+        "Số: 1208/QĐ-UBND\nLào Cai, ngày 05 tháng 6 năm 2026\nQUYẾT ĐỊNH\n"
+        "Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh\n"
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÀO CAI\nCăn cứ Luật Thi đua, khen thưởng;",
+        rules,
+    )
+    assert extract_header(t).title == "QUYẾT ĐỊNH Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"
 
 
 def test_legislative_text_takes_its_adoption_date(rules) -> None:

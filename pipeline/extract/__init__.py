@@ -87,7 +87,12 @@ def find_all(t: Text, stages: Stages) -> Findings:
     # Sections run on past the signature: an annex (Phụ lục, the Quy định a decision
     # issues) is part of the document's structure.
     closing_lines = closing.recipient_lines | frozenset(closing.signer_lines)
-    nodes = stages.run("sections", lambda: sections.build_tree(t, body_start, len(t.text), closing_lines), [])
+    stops = tuple(
+        x for x in (h.closing_span.start if h.closing_span else None, closing.start) if x is not None
+    )
+    nodes = stages.run(
+        "sections", lambda: sections.build_tree(t, body_start, len(t.text), closing_lines, stops), []
+    )
     dates = stages.run("dates", lambda: find_dates(t.text), [])
     mentions = stages.run("references", lambda: references.find_mentions(t), [])
     refs = stages.run("references", lambda: references.resolve(t, mentions, nodes, h.number_symbol), [])

@@ -81,7 +81,22 @@ def _agency_part(ln: Line) -> tuple[int, str] | None:
     return None
 
 
-def agency_lines(lines: list[Line]) -> list[AgencyLine]:
+def _known_prefix(rules: Rules) -> frozenset[str]:
+    """Every word-prefix of a known agency's name, folded: "sở nông nghiệp và môi" is one."""
+    out: set[str] = set()
+    for a in rules.agencies.agency:
+        words = fold(a.name).split()
+        out.update(" ".join(words[:i]) for i in range(2, len(words) + 1))
+    return frozenset(out)
+
+
+def _wraps_known_name(before: str, line: str, rules: Rules) -> bool:
+    """ "SỞ NÔNG NGHIỆP VÀ MÔI" / "TRƯỜNG": a known name cut in two, not a new agency."""
+    prefixes = rules.cached("agency.known_prefixes", _known_prefix)
+    return fold(f"{before} {line.split()[0]}") in prefixes
+
+
+def agency_lines(lines: list[Line], rules: Rules) -> list[AgencyLine]:
     """Upper-case agency lines above the number line, wrapped lines joined."""
     out: list[AgencyLine] = []
     prev_open = False
@@ -91,7 +106,11 @@ def agency_lines(lines: list[Line]) -> list[AgencyLine]:
             prev_open = False
             continue
         start, t = part
-        if out and (prev_open or (CONTINUES.match(t) and not AGENCY_HEAD.match(t))):
+        if out and (
+            prev_open
+            or (CONTINUES.match(t) and not AGENCY_HEAD.match(t))
+            or _wraps_known_name(out[-1].text, t, rules)
+        ):
             last = out[-1]
             out[-1] = AgencyLine(last.start, start + len(t), f"{last.text} {t}")
         else:

@@ -105,8 +105,7 @@ def responsible_for(t: Text, d: FoundDeadline, nodes: list[Node]) -> str | None:
         if n.start <= d.start < n.end and n.kind != "dash":
             holder = n
     starts = [content_start(t, holder)] if holder else []
-    para = t.paragraph_at(d.start)[0]
-    starts.append(para)
+    starts.append(t.line_at(d.start).start)  # lines are paragraphs once wrapped lines are joined
     for s in starts:
         found = split_unit(t, s, d.end)
         if found:

@@ -23,7 +23,11 @@ V = regex.VERBOSE | regex.IGNORECASE
 # Before a form: it was already granted (by another decision), not offered here.
 # "đã (được) tặng …" always; "được tặng thưởng Huân chương …" (the President's
 # formula, cited as the reason for a bonus) unless promised ("sẽ được …").
-# A plain "được tặng Bằng khen" is the award being offered and stays.
+# A plain "được tặng Bằng khen" is the award being offered and stays, but a state
+# award "được tặng" in a document the President did not sign is a grant made before.
+# A line of the legal basis: an award named there is the cited document's.
+LEGAL_BASIS_LINE = regex.compile(r"\s*(?:[-–+•]\s*)?Căn\s+cứ\b", V)
+RECEIVED = regex.compile(r"được\s+(?:tặng|trao\s+tặng)\s+\Z", V)
 ALREADY_GRANTED = regex.compile(
     r"""(?:
           đã\s+(?:được\s+)?(?:tặng|trao\s+tặng|tặng\s+thưởng|khen\s+thưởng)
@@ -119,6 +123,19 @@ def _context_level(issuer_grants: str | None) -> str:
     return issuer_grants if issuer_grants in ("bo", "chinh_phu", "nha_nuoc") else "tinh"
 
 
+def _received_state_award(
+    t: Text, at: int, start: int, form: CompiledForm, issuer_grants: str | None, rules: Rules
+) -> bool:
+    """ "cá nhân được tặng Huân chương Lao động" where only the President grants it and did
+    not sign this document: the reason for a bonus, not an award of this document."""
+    only_president = rules.level_rank(form.min_level) >= rules.level_rank("nha_nuoc")
+    return (
+        only_president
+        and issuer_grants != "nha_nuoc"
+        and bool(RECEIVED.search(t.text, max(start, at - 40), at))
+    )
+
+
 def find_awards(t: Text, start: int, end: int, issuer_grants: str | None = None) -> list[FoundAward]:
     """Every award form named in ``[start, end)``; one per authority when several are named."""
     rules = t.rules
@@ -134,6 +151,8 @@ def find_awards(t: Text, start: int, end: int, issuer_grants: str | None = None)
             continue
         if ALREADY_GRANTED.search(t.text, max(start, m.start() - 40), m.start()):
             continue  # "cá nhân được tặng thưởng Huân chương Lao động": a grant already made
+        if LEGAL_BASIS_LINE.match(t.line_at(m.start()).text):
+            continue  # "Căn cứ Quyết định … về việc tặng thưởng Huân chương …"
         name_end = m.end()
         qual_level, qual_end = _qualifier(rules, t.text, m.end())
         authorities: list[tuple[str, str]] = []
@@ -160,6 +179,8 @@ def find_awards(t: Text, start: int, end: int, issuer_grants: str | None = None)
             if level is None:
                 level = _context_level(issuer_grants) if form.default == "context" else form.default
             granted = "proposed" if proposed else "direct" if auth else "listed"
+            if granted == "listed" and _received_state_award(t, m.start(), start, form, issuer_grants, rules):
+                continue
             exceeded = bool(
                 auth and not proposed and rules.level_rank(level) < rules.level_rank(form.min_level)
             )

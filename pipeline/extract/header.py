@@ -197,7 +197,7 @@ def _paragraph_lines(t: Text, first: Line) -> list[Line]:
             or BLOCK_START.match(s)
             or NUMBER_LINE.match(s)
             or ag.NATIONAL_MOTTO.search(s)
-            or (ln.is_upper and not first.is_upper)  # "BỘ TRƯỞNG BỘ XÂY DỰNG" under a summary
+            or (ln.is_upper and not all(x.is_upper for x in out))  # "BỘ TRƯỞNG BỘ XÂY DỰNG" under a summary
             or (PLACE_BEFORE_DATE.search(s) and DATE_IN_LINE.search(s))
         ):
             break
@@ -385,7 +385,7 @@ def extract_header(t: Text) -> Header:
 
     first_field = min([x.start for x in (number_span, date_span, title_span) if x] or [len(t.text)])
     above = [ln for ln in lines if ln.start < first_field]
-    issuer = ag.issuer_from_header(ag.agency_lines(above), rules)
+    issuer = ag.issuer_from_header(ag.agency_lines(above, rules), rules)
     on = date.date.first_day() if date and date.date else None
     province = issuer.province if issuer else None
     if province is None and not (issuer and issuer.central):

@@ -51,7 +51,7 @@ LAUNCH_SENTENCE = regex.compile(
 )
 ANNIVERSARY = regex.compile(
     r"""kỷ\s+niệm\s+(?P<n>\d{1,4})\s+năm\b
-        [^()\n.;]{0,250}?
+        (?:(?!\n\n)[^().;]){0,250}?   # the occasion, over wrapped lines
         \(\s*(?P<a>[^()\n]{0,12}?(?P<ya>\d{4}))\s*[-–—]\s*(?P<b>[^()\n]{0,12}?(?P<yb>\d{4}))\s*\)""",
     V,
 )

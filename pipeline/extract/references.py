@@ -85,7 +85,9 @@ HEADING_LINE = regex.compile(r"\n(?=[^\n\p{Ll}]*\p{Lu}[^\n\p{Ll}]*(?:\n|$))", CS
 # Mentions joined only by ", " or " và " form a list that shares its issuer.
 LIST_GLUE = regex.compile(r"\s*(?:,|và|;)?\s*\Z", V)
 SUBJECT_LEAD = regex.compile(r"\s*,?\s*(?:về\s+(?:việc\s+)?|v/v\s+)", V)
-SUBJECT_STOP = regex.compile(r"[;]|\.(?:\s|$)|\n\n|,\s*(?:ngày|số)\b", V)
+# Where a subject ends: a clause or sentence end, a line end (lines are paragraphs
+# once wrapped lines are joined), a list's colon, a date or number going on.
+SUBJECT_STOP = regex.compile(r"[;:\n]|\.(?:\s|$)|,\s*(?:ngày|số)\b", V)
 MAX_ISSUER_WORDS = 14
 MAX_SUBJECT = 300
 
@@ -154,6 +156,12 @@ def _issuer_after(t: Text, pos: int) -> tuple[str | None, int]:
     return clean_value(raw), start + len(raw.rstrip())
 
 
+def _main_clause(rules: Rules) -> regex.Pattern[str]:
+    """ ", Sở Nội vụ xây dựng Kế hoạch …": the sentence's own subject after the citation."""
+    heads = [h for h in rules.lexicon.unit_heads if h[:1].isupper()]
+    return regex.compile(rf",\s+{words_pattern(heads)}(?!\p{{L}})")
+
+
 def _subject_after(t: Text, pos: int) -> str | None:
     lead = SUBJECT_LEAD.match(t.text, pos)
     if not lead:
@@ -161,8 +169,15 @@ def _subject_after(t: Text, pos: int) -> str | None:
     window = t.text[lead.end() : lead.end() + MAX_SUBJECT]
     if window.startswith("“") and "”" in window:
         return clean_value(window[1 : window.index("”")]) or None
-    stop = SUBJECT_STOP.search(window)
-    return clean_value(window[: stop.start()] if stop else window) or None
+    stops = [
+        m.start()
+        for m in (
+            SUBJECT_STOP.search(window),
+            t.rules.compiled("references.main_clause", _main_clause).search(window),
+        )
+        if m
+    ]
+    return clean_value(window[: min(stops)] if stops else window) or None
 
 
 def find_mentions(t: Text, start: int = 0) -> list[Found]:

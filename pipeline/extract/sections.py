@@ -157,11 +157,19 @@ def quotations(t: Text, start: int, end: int) -> list[tuple[int, int]]:
     return [m.span() for m in QUOTATION.finditer(t.text, start, end)]
 
 
-def build_tree(t: Text, body_start: int, body_end: int, skip: frozenset[int] = frozenset()) -> list[Node]:
+def build_tree(
+    t: Text,
+    body_start: int,
+    body_end: int,
+    skip: frozenset[int] = frozenset(),
+    stops: tuple[int, ...] = (),
+) -> list[Node]:
     """Top-level nodes of ``[body_start, body_end)``; other marked items nest below.
 
     Lines whose index is in ``skip`` (the signature block and recipients) and
-    lines inside a quotation are content, never markers.
+    lines inside a quotation are content, never markers. No item runs on past a
+    position in ``stops`` (the closing sentence "Trên đây là …", ``Nơi nhận``),
+    though items after it (an annex) are read.
     """
     root = Node("root", "", body_start, body_start, None, False)
     stack: list[Node] = [root]
@@ -180,7 +188,7 @@ def build_tree(t: Text, body_start: int, body_end: int, skip: frozenset[int] = f
         _place(stack, node)
     for n in stack[1:]:
         n.end = body_end
-    _close(root, body_end, t)
+    _close(root, body_end, t, sorted(stops))
     return root.children
 
 
@@ -205,12 +213,14 @@ def _place(stack: list[Node], node: Node) -> None:
     stack.append(node)
 
 
-def _close(node: Node, end: int, t: Text) -> None:
-    """Each node ends where its next sibling starts (its last child ends with it)."""
+def _close(node: Node, end: int, t: Text, stops: list[int]) -> None:
+    """Each node ends where its next sibling starts (its last child ends with it), or at
+    the first stop after its start."""
     for i, child in enumerate(node.children):
         child_end = node.children[i + 1].start if i + 1 < len(node.children) else end
+        child_end = min([s for s in stops if child.start < s < child_end] or [child_end])
         child.end = t.trim(child.start, child_end, " \n")[1]
-        _close(child, child.end, t)
+        _close(child, child.end, t, stops)
 
 
 def content_start(t: Text, n: Node) -> int:

@@ -25,6 +25,7 @@ T = TypeVar("T")
 EDGE_JUNK = " \t\n;,.:"
 UPPER_LINE = regex.compile(r"^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$")  # letters, all upper case
 WS = regex.compile(r"\s+")
+END_MARK = regex.compile(r"\./\.?\s*\Z")  # the "./." that ends a document's last sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +52,7 @@ def last(matches: Iterable[T]) -> T | None:
 
 def clean_value(s: str) -> str:
     """A value for the record: single spaces, no edge punctuation."""
-    return WS.sub(" ", s).strip(EDGE_JUNK)
+    return END_MARK.sub("", WS.sub(" ", s).strip(EDGE_JUNK + "/")).strip(EDGE_JUNK)
 
 
 @dataclass(frozen=True)
@@ -80,13 +81,6 @@ class Text:
             if not ln.is_blank:
                 return ln
         return None
-
-    def paragraph_at(self, offset: int) -> tuple[int, int]:
-        """The paragraph (lines between blank lines) holding ``offset``."""
-        start = self.text.rfind("\n\n", 0, offset)
-        start = 0 if start < 0 else start + 2
-        end = self.text.find("\n\n", offset)
-        return start, len(self.text) if end < 0 else end
 
     def trim(self, start: int, end: int, junk: str = EDGE_JUNK) -> tuple[int, int]:
         """Shrink ``[start, end)`` past whitespace and the given edge characters."""

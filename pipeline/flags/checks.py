@@ -265,7 +265,7 @@ def award_authority_exceeded(f: Findings) -> Iterator[Flag]:
             yield make(
                 rules,
                 "award-authority-exceeded",
-                [f.text.span(a.start, a.end)],
+                [f.text.span(*(a.mentions[0] if a.mentions else (a.start, a.end)))],  # "Sở tặng Bằng khen"
                 name=a.name,
                 authority=a.authority,
                 form_name=form,

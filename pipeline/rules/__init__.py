@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 import regex
 
@@ -42,6 +43,8 @@ FLAGS = regex.IGNORECASE | regex.VERBOSE
 PROVINCE_PREFIX = regex.compile(r"^(?:tỉnh|thành phố|tp\.?)\s*")
 
 __all__ = ["CORE_RULES", "Rules", "default_rules", "fold", "load_rules", "words_pattern"]
+
+T = TypeVar("T")
 
 
 def fold(s: str) -> str:
@@ -78,12 +81,16 @@ class Rules:
     artifacts: ArtifactTable
     _cache: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
+    def cached(self, key: str, build: Callable[[Rules], T]) -> T:
+        """A value derived from these tables (a pattern, a set of names), built once per rule set."""
+        value = self._cache.get(key)
+        if value is None:
+            value = self._cache[key] = build(self)
+        return value  # type: ignore[return-value]
+
     def compiled(self, key: str, build: Callable[[Rules], regex.Pattern[str]]) -> regex.Pattern[str]:
         """A pattern built from these tables, compiled once per rule set."""
-        pat = self._cache.get(key)
-        if pat is None:
-            pat = self._cache[key] = build(self)
-        return pat  # type: ignore[return-value]
+        return self.cached(key, build)
 
     # --- document types ---------------------------------------------------------
 
