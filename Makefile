@@ -8,7 +8,7 @@ SHARED := ../shared
 OUT    := out
 DOCS   := corpus/seeds corpus/fixtures
 
-.PHONY: demo test lint golden schema bench clean
+.PHONY: demo test lint golden forms schema bench clean
 
 $(BIN)/vanban: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ lint: $(BIN)/vanban
 # Rewrite the golden records on purpose; review `git diff tests/golden` afterwards.
 golden: $(BIN)/vanban
 	$(BIN)/python scripts/update_golden.py
+
+# Render corpus/forms as TXT, DOCX and (with LibreOffice) PDF in corpus/fixtures.
+forms: $(BIN)/vanban
+	$(BIN)/python scripts/render_forms.py
 
 schema: $(BIN)/vanban
 	$(BIN)/vanban schema -o schemas/record.schema.json
