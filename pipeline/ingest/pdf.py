@@ -35,6 +35,7 @@ from typing import Any
 import regex
 
 from .base import Backend, IngestError, RawDocument, Warning_
+from .pdf_tables import TABLE_HINT, read_tables, take_cells
 
 # A hyphen PDFium marks as "soft" at a line break, with the break after it.
 BREAK_HYPHEN = regex.compile(r"[\ufffe\x02][ ]*(?:\r\n|\r|\n)?")
@@ -48,9 +49,15 @@ HIDDEN_CHECK_CHARS = 600  # characters checked for white text: head of page 1, t
 # A template's placeholder ("[daky]" where the gazette's signature goes): checked for
 # white text on every page, so a hidden one is not taken for a drafting leftover.
 TEMPLATE_MARK = regex.compile(r"\[[a-z][a-z0-9_]{2,40}\]")
+HIDDEN_STRIDE = 3  # characters between two colour checks
 WHITE = 240  # a fill colour channel above this on every channel is white
 FIELD_SUBTYPES = (20, 3)  # FPDF_ANNOT_WIDGET, FPDF_ANNOT_FREETEXT
 MAX_FIELD_VALUE = 40  # a longer stamped value is a signature box or an e-office footer, not a field
+LABEL_WINDOW = 30.0  # points above and below a field's middle where its label's line may be
+LINE_TEXT = regex.compile(r"[^\r\n]+")
+# A number or date left blank for an e-office stamp to fill ("Số:     /UBND-KSTT",
+# "ngày    tháng    năm 2020").
+BLANK_FIELD = regex.compile(r"Số\s*:?[ \t]*(?:/|\r?$)|ngày[ \t]+tháng|tháng[ \t]+năm\b", regex.I | regex.M)
 STAMP_WORDS = regex.compile(r"Ký\s*bởi|Thời\s*gian|Cơ\s*quan|Email|Người\s*ký|eoffice|\bID\s*:", regex.I)
 Box = tuple[float, float, float, float]  # left, bottom, right, top
 
@@ -75,14 +82,14 @@ def _running_key(line: str) -> str:
 
 
 def _running_keys(pages: list[list[str]]) -> set[str]:
-    """Lines standing first or last on most pages (page numbers inside them count as one)."""
+    """Lines standing first or last on most pages, past bare page numbers (page numbers
+    inside them count as one)."""
     if len(pages) < MIN_PAGES_FOR_RUNNING:
         return set()
     counts: Counter[str] = Counter()
     for lines in pages:
-        first, last = _edge_lines(lines)
-        keys = {_running_key(lines[i]) for i in (first, last) if i is not None}
-        counts.update(keys)
+        filled = [ln for ln in lines if ln.strip() and not PAGE_NUMBER.match(ln.strip())]
+        counts.update({_running_key(ln) for ln in (filled[:1] + filled[-1:])})
     need = max(MIN_PAGES_FOR_RUNNING, int(len(pages) * REPEATED_SHARE))
     return {k for k, n in counts.items() if n >= need and len(k) > 3}
 
@@ -124,36 +131,32 @@ def _field_rects(page: Any, raw: Any) -> list[Box]:
     return rects
 
 
-def place_fields(text: str, boxes: list[Box], first_new: int, rects: list[Box]) -> str:
-    """Put each flattened field value after the character just left of its rectangle.
+def field_values(new_text: str, new_boxes: list[Box], rects: list[Box]) -> dict[int, str]:
+    """The value shown in each field, from the characters flattening appended.
 
-    ``text[first_new:]`` holds the values PDFium appended when the fields were
-    flattened; ``boxes`` are the character boxes of ``text``. A character goes to
-    the nearest rectangle starting left of it (stamps for day, month and year
-    overlap); a long value (a signature appearance, an e-office footer) is page
-    furniture and is dropped.
+    A character goes to the rectangle holding its centre, the right-most when
+    stamps overlap (day, month and year); a long value (a signature appearance,
+    an e-office footer) is page furniture and is left out.
     """
     runs: dict[int, list[int]] = {}
-    for k in range(first_new, len(text)):
-        if not text[k].strip():
+    for k, ch in enumerate(new_text):
+        if not ch.strip():
             continue
-        x = (boxes[k][0] + boxes[k][2]) / 2
-        y = (boxes[k][1] + boxes[k][3]) / 2
+        x = (new_boxes[k][0] + new_boxes[k][2]) / 2
+        y = (new_boxes[k][1] + new_boxes[k][3]) / 2
         holders = [i for i, r in enumerate(rects) if r[0] - 1 <= x <= r[2] + 1 and r[1] - 1 <= y <= r[3] + 1]
         if holders:
             runs.setdefault(max(holders, key=lambda i: rects[i][0]), []).append(k)
-    inserts: list[tuple[int, str]] = []
+    values = {}
     for i, chars in runs.items():
-        value = " ".join(text[chars[0] : chars[-1] + 1].split())
-        if len(value) > MAX_FIELD_VALUE or STAMP_WORDS.search(value):
-            continue
-        at = _label_end(text, boxes, first_new, rects[i])
-        if at is not None:
-            inserts.append((at, value))
-    out = text[:first_new]
-    for at, value in sorted(inserts, reverse=True):
-        out = f"{out[:at]} {value} {out[at:]}"
-    return out
+        value = " ".join(new_text[chars[0] : chars[-1] + 1].split())
+        if value and len(value) <= MAX_FIELD_VALUE and not STAMP_WORDS.search(value):
+            values[i] = value
+    return values
+
+
+def _centre(box: Box) -> tuple[float, float]:
+    return (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
 
 
 def _overlap(a: Box, b: Box) -> float:
@@ -162,64 +165,147 @@ def _overlap(a: Box, b: Box) -> float:
     return shared / max(min(a[3] - a[1], b[3] - b[1]), 0.1)
 
 
-def _label_end(text: str, boxes: list[Box], first_new: int, rect: Box) -> int | None:
-    """Where a field's value goes: after the last character left of the field on the
-    line nearest the field's middle ("Số:|", "ngày|")."""
-    # left of the field by its centre: a stamp's box may start over the label's last letter
-    left = [k for k in range(first_new) if text[k].strip() and (boxes[k][0] + boxes[k][2]) / 2 <= rect[0]]
-    if not left:
-        return None
-    middle = (rect[1] + rect[3]) / 2
-    nearest = min(left, key=lambda k: abs((boxes[k][1] + boxes[k][3]) / 2 - middle))
-    line = [k for k in left if _overlap(boxes[k], boxes[nearest]) > 0.5]
-    return max(line, key=lambda k: boxes[k][2]) + 1
+class _Geometry:
+    """Character boxes of a page, asked for only where a field sits (a call per character)."""
+
+    def __init__(self, textpage: Any, text: str) -> None:
+        self.textpage = textpage
+        self.text = text
+        self._boxes: dict[int, Box] = {}
+        self._lines: list[tuple[int, int, float]] | None = None
+
+    def box(self, k: int) -> Box:
+        if k not in self._boxes:
+            self._boxes[k] = self.textpage.get_charbox(k)
+        return self._boxes[k]
+
+    def lines(self) -> list[tuple[int, int, float]]:
+        """(start, end, vertical centre of the first character) of each text line."""
+        if self._lines is None:
+            self._lines = []
+            for m in LINE_TEXT.finditer(self.text):
+                first = m.start() + len(m.group()) - len(m.group().lstrip())
+                if first < m.end():
+                    self._lines.append((m.start(), m.end(), _centre(self.box(first))[1]))
+        return self._lines
+
+    def label_end(self, rect: Box) -> int | None:
+        """Where a field's value goes: after the last character left of the field on the
+        line nearest the field's middle ("Số:|", "ngày|"). Only lines near the field
+        are measured."""
+        middle = (rect[1] + rect[3]) / 2
+        window = max(2 * (rect[3] - rect[1]), LABEL_WINDOW)
+        near = [k for s, e, y in self.lines() if abs(y - middle) <= window for k in range(s, e)]
+        # left of the field by its centre: a stamp's box may start over the label's last letter
+        left = [k for k in near if self.text[k].strip() and _centre(self.box(k))[0] <= rect[0]]
+        if not left:
+            return None
+        nearest = min(left, key=lambda k: abs(_centre(self.box(k))[1] - middle))
+        line = [k for k in left if _overlap(self.box(k), self.box(nearest)) > 0.5]
+        return max(line, key=lambda k: self.box(k)[2]) + 1
 
 
 def _hidden(text: str, textpage: Any, raw: Any, indexes: list[range]) -> set[int]:
-    """White characters among ``indexes``."""
+    """White characters among ``indexes``: every third one is looked at (a call each), and
+    around a white one its neighbours, so a hidden word of three letters or more is found."""
     r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
-    hidden = set()
+
+    def white(k: int) -> bool:
+        painted = text[k].strip() and raw.FPDFText_GetFillColor(textpage.raw, k, r, g, b, a)
+        return bool(painted) and min(r.value, g.value, b.value) > WHITE
+
+    hidden: set[int] = set()
     for idx in indexes:
-        for k in idx:
-            painted = text[k].strip() and raw.FPDFText_GetFillColor(textpage.raw, k, r, g, b, a)
-            if painted and min(r.value, g.value, b.value) > WHITE:
-                hidden.add(k)
+        for k in range(idx.start, idx.stop, HIDDEN_STRIDE):
+            if k in hidden or not white(k):
+                continue
+            lo = hi = k
+            while lo - 1 >= idx.start and (white(lo - 1) or not text[lo - 1].strip()):
+                lo -= 1
+            while hi + 1 < idx.stop and (white(hi + 1) or not text[hi + 1].strip()):
+                hi += 1
+            hidden.update(j for j in range(lo, hi + 1) if text[j].strip())
     return hidden
 
 
-def _page_text(pdf: Any, i: int, last: int, raw: Any) -> str:
-    page = pdf[i]
-    rects = _field_rects(page, raw)
-    first_new = None
-    if rects:
-        before = page.get_textpage()
-        first_new = before.count_chars()
-        before.close()
-        raw.FPDFPage_Flatten(page.raw, raw.FLAT_NORMALDISPLAY)
-        page.close()
-        page = pdf[i]  # reloaded: the flattened fields are now page content
+def _hidden_checks(text: str, n: int, first: bool, last: bool) -> list[range]:
+    """Where white text could pass for a field: the head of the first page, the tail of the
+    last one (merged on a one-page document), and every template placeholder."""
+    ends = []
+    if first:
+        ends.append((0, min(HIDDEN_CHECK_CHARS, n)))
+    if last:
+        ends.append((max(0, n - HIDDEN_CHECK_CHARS), n))
+    if len(ends) == 2 and ends[1][0] <= ends[0][1]:
+        ends = [(0, n)]
+    checks = [range(a, b) for a, b in ends]
+    checks.extend(range(m.start(), m.end()) for m in TEMPLATE_MARK.finditer(text, 0, n))
+    return checks
+
+
+def _flattened_values(
+    pdf: Any, page: Any, i: int, first_new: int, rects: list[Box], raw: Any
+) -> dict[int, str]:
+    """Flatten the page's fields into its content and read what they show (PDFium
+    sees the new content only in the page loaded again, which costs a second parse)."""
+    raw.FPDFPage_Flatten(page.raw, raw.FLAT_NORMALDISPLAY)
+    page.close()
+    page = pdf[i]  # reloaded: the flattened fields are now page content, after the rest
     textpage = page.get_textpage()
     try:
-        text = textpage.get_text_range()
-        n = len(text) if len(text) == textpage.count_chars() else 0  # indexes are characters (no surrogates)
-        head = first_new if first_new is not None else n
-        checks = []
-        if i == 0:
-            checks.append(range(min(HIDDEN_CHECK_CHARS, head)))
-        if i == last:
-            checks.append(range(max(0, head - HIDDEN_CHECK_CHARS), head))
-        checks.extend(range(m.start(), m.end()) for m in TEMPLATE_MARK.finditer(text, 0, head))
-        hidden = _hidden(text, textpage, raw, checks) if n else set()
-        if hidden:  # blanked in place, so indexes keep meaning what they meant
-            text = "".join("\x00" if k in hidden else ch for k, ch in enumerate(text))
-        if first_new is not None and n > first_new:
-            boxes = [textpage.get_charbox(k) for k in range(n)]
-            text = place_fields(text, boxes, first_new, rects)
-        text = text.replace("\x00", "")
+        n = textpage.count_chars()
+        if n <= first_new:
+            return {}
+        new_text = textpage.get_text_range(first_new, n - first_new)
+        if len(new_text) != n - first_new:
+            return {}
+        boxes = [textpage.get_charbox(k) for k in range(first_new, n)]
+        return field_values(new_text, boxes, rects)
     finally:
         textpage.close()
         page.close()
+
+
+def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """``text`` with each ``(start, end, replacement)`` made; of two that overlap (a value
+    stamped inside a table) the wider one is made."""
+    kept: list[tuple[int, int, str]] = []
+    for a, b, new in sorted(edits, key=lambda e: e[1] - e[0], reverse=True):
+        if not any(a < kb and ka < b or ka < a < kb for ka, kb, _ in kept):
+            kept.append((a, b, new))
+    for a, b, new in sorted(kept, reverse=True):
+        text = text[:a] + new + text[b:]
     return text
+
+
+def _page_text(pdf: Any, i: int, last: int, raw: Any, after_table: bool) -> tuple[str, bool]:
+    """The page's text (hidden text out, stamped values in, tables as marked rows) and
+    whether it held a table."""
+    page = pdf[i]
+    try:
+        textpage = page.get_textpage()
+        try:
+            text = textpage.get_text_range()
+            n = len(text) if len(text) == textpage.count_chars() else 0  # indexes are characters
+            hidden = _hidden(text, textpage, raw, _hidden_checks(text, n, i == 0, i == last)) if n else set()
+            # e-office stamps fill a blank number or date: only such a page is worth flattening
+            rects = _field_rects(page, raw) if n and BLANK_FIELD.search(text) else []
+            geometry = _Geometry(textpage, text)
+            labels = [geometry.label_end(r) for r in rects]
+            tables = (
+                read_tables(text, textpage, page, raw, after_table)
+                if n and (after_table or TABLE_HINT.search(text))
+                else []
+            )
+        finally:
+            textpage.close()
+        values = _flattened_values(pdf, page, i, n, rects, raw) if rects else {}
+    finally:
+        page.close()
+    if hidden:  # blanked in place, so indexes keep meaning what they meant
+        text = "".join("\x00" if k in hidden else ch for k, ch in enumerate(text))
+    edits = [(labels[j], labels[j], f" {v} ") for j, v in values.items() if labels[j] is not None]
+    return apply_edits(text, edits + tables).replace("\x00", ""), bool(tables)
 
 
 class PdfBackend(Backend):
@@ -233,8 +319,12 @@ class PdfBackend(Backend):
             pdf = pdfium.PdfDocument(data)
         except pdfium.PdfiumError as e:
             raise IngestError(f"PDFium cannot open the PDF: {e}") from e
+        pages: list[str] = []
+        after_table = False
         try:
-            pages = [_page_text(pdf, i, len(pdf) - 1, raw) for i in range(len(pdf))]
+            for i in range(len(pdf)):
+                text, after_table = _page_text(pdf, i, len(pdf) - 1, raw, after_table)
+                pages.append(text)
         finally:
             pdf.close()
         empty = [i + 1 for i, p in enumerate(pages) if not p.strip()]
@@ -247,4 +337,5 @@ class PdfBackend(Backend):
         if empty:
             listed = ", ".join(map(str, empty[:20])) + (" …" if len(empty) > 20 else "")
             warnings = (Warning_(f"pages without a text layer (not read): {listed}", "no_text_layer"),)
-        return RawDocument(text=clean_pages(pages), pages=len(pages), warnings=warnings, wrapped=True)
+        text, tables = take_cells(clean_pages(pages))
+        return RawDocument(text=text, pages=len(pages), warnings=warnings, tables=tables, wrapped=True)
