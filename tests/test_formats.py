@@ -100,6 +100,24 @@ def test_pdf_gives_the_txt_record(fixture: str, rendered: dict[str, dict[str, Pa
     _compare(fixture, "pdf", rendered)
 
 
+def _tables(r: Record) -> list[list[list[str]]]:
+    return [[[" ".join(c.text.split()) for c in row] for row in t.rows] for t in r.tables]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+@pytest.mark.parametrize("fixture", [f.stem for f in FORMS])
+def test_tables_come_out_cell_by_cell(fixture: str, fmt: str, rendered: dict[str, dict[str, Path]]) -> None:
+    if fmt not in rendered[fixture]:
+        pytest.skip("LibreOffice (soffice) is not installed: no PDF export")
+    form = next(f for f in FORMS if f.stem == fixture)
+    want = [
+        [[c.strip() for c in line.split(" | ")] for line in b.lines if line.strip()]
+        for b in parse_form(form.read_text(encoding="utf-8"))
+        if b.kind == "table"
+    ]
+    assert _tables(extract(rendered[fixture][fmt])) == want
+
+
 FIXTURES = Path(__file__).resolve().parents[1] / "corpus" / "fixtures"
 
 
