@@ -229,9 +229,9 @@ def test_decomposed_accents_in_a_pdf_come_out_composed(tmp_path: Path) -> None:
 
 def test_a_pdf_without_text_is_a_scan(tmp_path: Path) -> None:
     pytest.importorskip("reportlab")
-    from reportlab.pdfgen import canvas
-
     import io
+
+    from reportlab.pdfgen import canvas
 
     buf = io.BytesIO()
     c = canvas.Canvas(buf)

@@ -271,7 +271,7 @@ def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
     stamped inside a table) the wider one is made."""
     kept: list[tuple[int, int, str]] = []
     for a, b, new in sorted(edits, key=lambda e: e[1] - e[0], reverse=True):
-        if not any(a < kb and ka < b or ka < a < kb for ka, kb, _ in kept):
+        if not any((a < kb and ka < b) or ka < a < kb for ka, kb, _ in kept):
             kept.append((a, b, new))
     for a, b, new in sorted(kept, reverse=True):
         text = text[:a] + new + text[b:]
