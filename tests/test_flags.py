@@ -125,6 +125,14 @@ def test_year_precision_does_not_make_a_reference_late() -> None:
     assert "reference-after-issue" not in rules_fired(raw)
 
 
+def test_a_citation_dated_wrong_is_not_also_undated() -> None:
+    """adm_006: "Công văn số 541/UBND-KSTT ngày 12/4/20210" is date-invalid only."""
+    raw = CLEAN.replace("ngày 20/02/2024", "ngày 12/4/20210")
+    fired = rules_fired(raw)
+    assert "date-invalid" in fired and "reference-date-missing" not in fired
+    assert "reference-date-missing" in rules_fired(CLEAN.replace(" ngày 20/02/2024", ""))
+
+
 def test_a_proposed_award_is_within_authority() -> None:
     raw = broken(
         "Đề nghị Chủ tịch UBND tỉnh tặng Bằng khen.",

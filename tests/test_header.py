@@ -155,7 +155,7 @@ ISSUERS = [
     # … unless a unit below the top, or the chain, names one
     (
         "TẬP ĐOÀN\nBƯU CHÍNH VIỄN THÔNG\nVIỆT NAM\nVIỄN THÔNG QUẢNG BÌNH\nSố: 330 /VNPT-QB-CNTT Quảng Bình, ngày 16 tháng 4 năm 2020",
-        "Viễn thông",
+        "Viễn thông Quảng Bình",  # a name holding the province, not a Sở of it
         "Quảng Bình",
     ),
     ("BỘ TÀI CHÍNH\nCỤC THUẾ TỈNH LÀO CAI\nSố: 12/CT-TTHT", "Cục Thuế tỉnh", "Lào Cai"),

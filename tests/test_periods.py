@@ -106,6 +106,14 @@ DEADLINES = [
     ("các sự kiện chính trị quan trọng của tỉnh trong năm 2023", []),
     ("sinh trước ngày 01/01/1960", []),
     ("báo cáo trước ngày 31/4/2026", []),
+    # a month described under a heading whose words hold a task verb (adm_002)
+    ("1.2. Vật tư, vật liệu xây dựng\nTrong tháng 7/2024 giá xăng dầu có 4 lần điều chỉnh giá.", []),
+    # a wrapped line starting in capitals does not cut the clause (adm_005)
+    (
+        "bổ sung nội dung chương trình khuyến mại đã được xây dựng trên Cổng\nDịch vụ công của tỉnh lên Cổng "
+        "Dịch vụ công Quốc gia theo yêu cầu của Văn phòng\nChính phủ trước ngày 10/10/2020",
+        [],
+    ),
 ]
 
 

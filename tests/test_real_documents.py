@@ -88,3 +88,76 @@ def test_adm_024_permit_cites_decisions_as_permits() -> None:
     assert r.document.type == "GP"
     mismatches = [f for f in r.flags if f.rule == "reference-type-mismatch"]
     assert mismatches and all("Giấy phép" in f.message for f in mismatches)
+
+
+# --- issue 3: Word files and PDF text layers -------------------------------------------------
+
+
+def test_adm_005_number_stamped_by_e_office_goes_after_so() -> None:
+    r = doc("adm_005_CV-1731-")
+    assert (r.document.number, r.document.symbol, r.document.date) == ("1731", "UBND-KSTT", "2020-09-24")
+
+
+def test_adm_006_stamped_number_and_a_citation_dated_wrong() -> None:
+    r = doc("adm_006_CV-GuiVPD-STNMT")
+    assert (r.document.number, r.document.type) == ("403", "CV")
+    assert r.document.title and r.document.title.startswith("V/v phối hợp kiểm thử")
+    rules = {f.rule for f in r.flags}
+    assert "date-invalid" in rules and "reference-date-missing" not in rules  # "ngày 12/4/20210"
+
+
+def test_adm_010_a_unit_of_a_national_group_named_after_its_province() -> None:
+    r = doc("adm_010_Cong_van_trien_khai")
+    assert (r.document.number, r.document.issuer, r.document.province) == (
+        "330",
+        "Viễn thông Quảng Bình",
+        "Quảng Bình",
+    )
+    (table,) = r.tables
+    assert [c.text for c in table.rows[0]][:3] == ["Tt", "Đơn vị", "Người Sử dụng"]
+
+
+def test_emu_027_hidden_name_received_medal_and_national_issuer() -> None:
+    r = doc("emu_027_2021_-_843296")
+    assert "Trần Mạg" not in r.text  # white text under the signature
+    assert r.signer is not None and r.signer.name == "Huỳnh Quang Liêm"
+    assert (r.document.number, r.document.date) == ("1887", "2021-10-19")  # e-office stamps
+    assert r.document.issuer == "Tập đoàn Bưu chính viễn thông Việt Nam" and r.document.province is None
+    assert r.awards == []  # the Huân chương was granted by the President's own decision
+
+
+def test_emu_028_ranking_tables_survive() -> None:
+    r = doc("emu_028_QD_thuong_dien_tap")
+    assert len(r.tables) == 4
+    assert [c.text for c in r.tables[0].rows[1]] == ["1", "VNPT IT", "Giải Nhất", "3.000.000 đ"]
+
+
+def test_emu_029_a_list_over_forty_pages_is_one_table() -> None:
+    r = doc("emu_029_2021_-_160741")
+    (table,) = r.tables
+    assert [c.text for c in table.rows[0]] == ["STT", "Họ và tên", "Chức vụ, đơn vị công tác"]
+    assert len(table.rows) > 1000
+
+
+def test_emu_032_university_office_has_no_province() -> None:
+    r = doc("emu_032_KHDN")
+    assert (r.document.type, r.document.date, r.document.province) == ("BB", "2024-07-01", None)
+    assert r.signer is not None and r.signer.name == "Phạm Thị Tâm"
+
+
+def test_adm_002_table_rows_are_not_sections_and_a_month_described_is_no_deadline() -> None:
+    r = doc("adm_002_qd.pdf")
+    assert [s.label for s in r.sections] == ["I", "II", "III", "IV"]
+    assert r.deadlines == []
+
+
+def test_adm_039_central_department_in_hanoi_has_no_province() -> None:
+    r = doc("adm_039_CV-597")
+    assert (r.document.issuer, r.document.province, r.document.place) == ("Cục Hóa chất", None, "Hà Nội")
+
+
+def test_leg_003_gazette_furniture_and_hidden_placeholder() -> None:
+    r = doc("leg_003_quyet-dinh-so-28-2021")
+    assert "CÔNG BÁO" not in r.text and "[daky]" not in r.text
+    assert "stray-artifact" not in {f.rule for f in r.flags}
+    assert r.signer is not None and r.signer.name == "Lê Minh Khái"

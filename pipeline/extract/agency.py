@@ -38,6 +38,7 @@ AGENCY_HEAD = regex.compile(
         |HĐND|HỘI|LIÊN\s+ĐOÀN|CHUYÊN\s+MÔN|KHO\s+BẠC|NGÂN\s+HÀNG|BẢO\s+HIỂM|ĐÀI|BÁO|CHỦ\s+TỊCH)\b""",
     V,
 )
+AGENCY_HEAD_ANY_CASE = regex.compile(AGENCY_HEAD.pattern, V | regex.IGNORECASE)
 # Words that continue the agency of the line above (ỦY BAN NHÂN DÂN / TỈNH LÀO CAI).
 CONTINUES = regex.compile(
     r"^(?:TỈNH|HUYỆN|THÀNH\s+PHỐ|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|VÀ|&)\b|^\p{Ll}|^VIỆT\s+NAM\s*$", V
@@ -47,6 +48,7 @@ ENDS_OPEN = regex.compile(r"(?:\bVÀ|[-–,&])\s*$", V)
 PROVINCE_IN_NAME = regex.compile(
     r"\s+(?P<kind>tỉnh|thành\s+phố|TP\.?)\s+(?P<name>[^,;()]+?)\s*$", V | regex.I
 )
+COUNTRY = regex.compile(r"\bviệt\s+nam\b", V)
 # The abbreviations of an Ủy ban nhân dân.
 UBND = regex.compile(r"^(?:UBND|ỦY\s+BAN\s+NHÂN\s+DÂN)\b", V | regex.I)
 
@@ -137,6 +139,10 @@ def _sentence_case(upper: str, rules: Rules) -> str:
         if known:
             return f"{known.name} {_title_rest(' '.join(words[cut:]), rules)}"
     words = [w if _abbreviation(w) else w.lower() for w in upper.split()]
+    head = AGENCY_HEAD.match(upper)
+    at = len(head.group().split()) if head else None  # "Cục | Hóa chất": the name proper starts here
+    if at is not None and at < len(words) and not _abbreviation(words[at]):
+        words[at] = words[at][:1].upper() + words[at][1:]
     low = " ".join(words)
     return _title_rest(low[:1].upper() + low[1:], rules)
 
@@ -156,7 +162,8 @@ def _abbreviation(word: str) -> bool:
 
 
 def _title_rest(s: str, rules: Rules) -> str:
-    """Province names keep their capitals in a sentence-cased name."""
+    """Province names and the country's keep their capitals in a sentence-cased name."""
+    s = COUNTRY.sub("Việt Nam", s)
     m = regex.search(rules.province_names, s, regex.IGNORECASE)
     p = rules.province(m.group()) if m else None
     return s[: m.start()] + p.name + s[m.end() :] if m and p else s
@@ -171,7 +178,8 @@ def _split_province(name: str, rules: Rules) -> tuple[str, str | None]:
     m = regex.search(r"\s+(?P<p>" + rules.province_names + r")\s*$", name, regex.IGNORECASE)
     p = rules.province(m.group("p")) if m else None
     if m and p:
-        return name[: m.start()], p.name
+        # "Sở GDĐT Lạng Sơn" is a Sở of Lạng Sơn; "Viễn thông Quảng Bình" is a name
+        return (name[: m.start()], p.name) if AGENCY_HEAD_ANY_CASE.match(name) else (name, p.name)
     return name, None
 
 

@@ -56,8 +56,11 @@ ANNIVERSARY = regex.compile(
     V,
 )
 # Where the clause holding a deadline starts: punctuation, a paragraph, a list item
-# (a single line break inside a paragraph is only a wrapped line).
-CLAUSE_START = regex.compile(r"[.;:]|\n\n|\n(?=[-–+•]|\d+[.)]\s|[a-zđ]\)\s)|\s[-–]\s", V)
+# (a single line break inside a paragraph may be a wrapped line).
+CLAUSE_START = regex.compile(r"[.;:]|\n\n|\n(?=[-–+•]|\d+(?:\.\d+)*[.)]\s|[a-zđ]\)\s)|\s[-–]\s", V)
+# A line break after a short line, before a capital: a heading ended there ("1.2. Vật
+# tư, vật liệu xây dựng" / "Trong tháng 7/2024 …"), not a wrapped sentence.
+AFTER_HEADING = regex.compile(r"(?<=^[^\n]{1,50})\n(?=\p{Lu})", V | regex.MULTILINE)
 
 
 def _date_at(t: Text, pos: int) -> DateMatch | None:
@@ -163,6 +166,13 @@ class FoundDeadline:
     end: int
 
 
+def _clause_start(t: Text, lo: int, pos: int) -> int:
+    # one character past ``pos``: a lookahead must see the capital the cue starts with
+    ends = [c.end() for c in CLAUSE_START.finditer(t.text, lo, pos + 1) if c.end() <= pos]
+    ends += [c.end() for c in AFTER_HEADING.finditer(t.text, lo, pos + 1) if c.end() <= pos]
+    return max(ends, default=lo)
+
+
 def find_deadlines(t: Text, start: int, end: int) -> list[FoundDeadline]:
     pat = t.rules.compiled("periods.deadline", _deadline_pattern)
     negative = t.rules.compiled("periods.not_deadline", _not_deadline)
@@ -177,10 +187,7 @@ def find_deadlines(t: Text, start: int, end: int) -> list[FoundDeadline]:
             continue
         if m.group("within") and d.form not in ("month_year", "quarter"):
             continue
-        clause_start = max(
-            (c.end() for c in CLAUSE_START.finditer(t.text, max(start, m.start() - 300), m.start())),
-            default=max(start, m.start() - 300),
-        )
+        clause_start = _clause_start(t, max(start, m.start() - 300), m.start())
         phrase_start = t.text.rfind(",", clause_start, m.start()) + 1 or clause_start
         if negative.search(t.text, max(clause_start, phrase_start), m.start()):
             continue  # a past fact or a condition ("đã đóng … trước ngày …")

@@ -179,7 +179,9 @@ def reference_checks(f: Findings) -> Iterator[Flag]:
                     ref_date=dmy(late[0].date or ""),
                     issue_date=dmy(issued.iso()),
                 )
-        if not ref.dates:
+        invalid = [d for d in f.dates if d.invalid]
+        written = any(m.start <= d.start < m.end for m in ref.mentions for d in invalid)
+        if not ref.dates and not written:  # a date written wrong is date-invalid's, not missing
             m = ref.mentions[0]
             yield make(
                 rules,
