@@ -143,6 +143,8 @@ def test_emu_032_university_office_has_no_province() -> None:
     r = doc("emu_032_KHDN")
     assert (r.document.type, r.document.date, r.document.province) == ("BB", "2024-07-01", None)
     assert r.signer is not None and r.signer.name == "Phạm Thị Tâm"
+    # a national university's emulation titles are at a ministry's level
+    assert ("tap_the_lao_dong_xuat_sac", "bo") in {(a.form, a.level) for a in r.awards}
 
 
 def test_adm_002_table_rows_are_not_sections_and_a_month_described_is_no_deadline() -> None:

@@ -72,8 +72,12 @@ class Findings:
 
 
 def _issuer_grants(h: header.Header, rules: Rules) -> str | None:
+    """The highest level the issuer's head grants: from the agency table, or, for a
+    national body the table does not list (a group, a university), a ministry's."""
     code = h.issuer.agency_code if h.issuer else None
     agency = rules.agency(code) if code else None
+    if agency is None and h.issuer is not None and h.issuer.central:
+        return "bo"
     return agency.grants if agency else None
 
 
