@@ -262,3 +262,20 @@ def test_gazette_headers(rules) -> None:
     assert total > 300
     assert right / total >= 0.93, f"{right}/{total} numbers read right"
     assert wrong / total <= 0.01, f"{wrong}/{total} numbers read wrong"
+
+
+ABBREVIATIONS = [
+    ("PHÒNG QLKH&ĐN", "Phòng Quản lý Khoa học và Đối ngoại tổng hợp", "Phòng Quản lý Khoa học và Đối ngoại"),
+    ("SỞ GDĐT", "theo chỉ đạo của Sở Giáo dục và Đào tạo tỉnh", "Sở Giáo dục và Đào tạo"),
+    ("PHÒNG TCHC", "Phòng Tổ chức - Hành chính", "Phòng TCHC"),  # a dash is not a word: left as written
+    ("PHÒNG KT", "không nhắc lại tên phòng", "Phòng KT"),
+]
+
+
+@pytest.mark.parametrize(("line", "body", "expected"), ABBREVIATIONS)
+def test_an_abbreviated_issuer_is_spelled_out_from_the_body(
+    line: str, body: str, expected: str, rules
+) -> None:
+    t = make_text(f"TRƯỜNG ĐẠI HỌC MỞ HÀ NỘI\n{line}\nSố: 05/BB-KHĐN\n\nBIÊN BẢN\n\n{body}", rules)
+    h = extract_header(t)
+    assert h.issuer is not None and h.issuer.name == expected

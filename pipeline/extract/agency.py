@@ -83,6 +83,32 @@ def _agency_part(ln: Line) -> tuple[int, str] | None:
     return None
 
 
+def expand_abbreviation(issuer: Issuer, text: str) -> Issuer:
+    """ "Phòng QLKH&ĐN" as the body spells it out: "Phòng Quản lý Khoa học và Đối ngoại"
+    (the words after the same head whose initials, "và" left out, are the letters)."""
+    name = issuer.name or ""
+    words = name.split()
+    at = next((i for i, w in enumerate(words) if _abbreviation(w)), None)
+    if at is None or at == 0:
+        return issuer
+    letters = [c for c in words[at] if c.isalpha()]
+    head = " ".join(words[:at])
+    spelled_out = rf"(?<!\p{{L}}){regex.escape(head)}((?:\s+\p{{L}}+){{1,{2 * len(letters) + 2}}})"
+    for m in regex.finditer(spelled_out, text):
+        initials: list[str] = []
+        spelled: list[str] = []
+        for w in m.group(1).split():
+            spelled.append(w)
+            if w.lower() != "và":
+                initials.append(w[0].upper())
+            if len(initials) == len(letters):
+                break
+        if initials == [c.upper() for c in letters] and spelled[-1].lower() != "và":
+            full = " ".join([head, *spelled, *words[at + 1 :]])
+            return Issuer(full, issuer.province, issuer.central, issuer.agency_code, issuer.span)
+    return issuer
+
+
 def _known_prefix(rules: Rules) -> frozenset[str]:
     """Every word-prefix of a known agency's name, folded: "sở nông nghiệp và môi" is one."""
     out: set[str] = set()

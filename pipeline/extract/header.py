@@ -394,6 +394,8 @@ def extract_header(t: Text) -> Header:
         issuer = ag.issuer_from_symbol(symbol, province, rules)
     if issuer and issuer.central:
         province = None
+    if issuer and issuer.span is not None:
+        issuer = ag.expand_abbreviation(issuer, t.text[issuer.span.end :])
 
     return Header(
         number=number,
