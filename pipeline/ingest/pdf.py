@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import ctypes
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -278,38 +279,57 @@ def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:
     return text
 
 
-def _page_text(pdf: Any, i: int, last: int, raw: Any, after_table: bool) -> tuple[str, bool]:
-    """The page's text (hidden text out, stamped values in, tables as marked rows) and
-    whether it held a table."""
+@dataclass
+class _Reading:
+    """What one page tells the next, within one document."""
+
+    pages: int
+    stamps: bool = True  # read e-office stamps (flatten form fields)
+    tables: bool = True  # read ruled tables
+    after_table: bool = False  # the page before held a table: this one may go on with it
+    stamps_read: bool = False  # a page's stamped number and date are in: annex pages repeat them
+
+
+def _page_text(pdf: Any, i: int, raw: Any, reading: _Reading) -> str:
+    """The page's text: hidden text out, stamped values in, tables as marked rows."""
     page = pdf[i]
     try:
         textpage = page.get_textpage()
         try:
             text = textpage.get_text_range()
             n = len(text) if len(text) == textpage.count_chars() else 0  # indexes are characters
-            hidden = _hidden(text, textpage, raw, _hidden_checks(text, n, i == 0, i == last)) if n else set()
-            # e-office stamps fill a blank number or date: only such a page is worth flattening
-            rects = _field_rects(page, raw) if n and BLANK_FIELD.search(text) else []
+            checks = _hidden_checks(text, n, i == 0, i == reading.pages - 1)
+            hidden = _hidden(text, textpage, raw, checks) if n else set()
+            # e-office stamps fill the header's blank number and date: only the first page
+            # with such blanks is worth flattening (and parsing again)
+            stamped = n and reading.stamps and not reading.stamps_read and BLANK_FIELD.search(text)
+            rects = _field_rects(page, raw) if stamped else []
             geometry = _Geometry(textpage, text)
             labels = [geometry.label_end(r) for r in rects]
-            tables = (
-                read_tables(text, textpage, page, raw, after_table)
-                if n and (after_table or TABLE_HINT.search(text))
-                else []
-            )
+            maybe_table = n and reading.tables and (reading.after_table or TABLE_HINT.search(text))
+            tables = read_tables(text, textpage, page, raw, reading.after_table) if maybe_table else []
         finally:
             textpage.close()
         values = _flattened_values(pdf, page, i, n, rects, raw) if rects else {}
     finally:
         page.close()
+    reading.after_table = bool(tables)
+    reading.stamps_read = reading.stamps_read or bool(values)
     if hidden:  # blanked in place, so indexes keep meaning what they meant
         text = "".join("\x00" if k in hidden else ch for k, ch in enumerate(text))
     edits = [(labels[j], labels[j], f" {v} ") for j, v in values.items() if labels[j] is not None]
-    return apply_edits(text, edits + tables).replace("\x00", ""), bool(tables)
+    return apply_edits(text, edits + tables).replace("\x00", "")
 
 
 class PdfBackend(Backend):
+    """``stamps`` and ``tables`` read the annotation and drawing layers beside the text
+    layer; the benchmark turns them off to show what each costs."""
+
     format = "pdf"
+
+    def __init__(self, *, stamps: bool = True, tables: bool = True) -> None:
+        self.stamps = stamps
+        self.tables = tables
 
     def read(self, data: bytes, path: Path) -> RawDocument:
         import pypdfium2 as pdfium  # imported when a PDF is read, not at start-up
@@ -319,12 +339,9 @@ class PdfBackend(Backend):
             pdf = pdfium.PdfDocument(data)
         except pdfium.PdfiumError as e:
             raise IngestError(f"PDFium cannot open the PDF: {e}") from e
-        pages: list[str] = []
-        after_table = False
+        reading = _Reading(len(pdf), stamps=self.stamps, tables=self.tables)
         try:
-            for i in range(len(pdf)):
-                text, after_table = _page_text(pdf, i, len(pdf) - 1, raw, after_table)
-                pages.append(text)
+            pages = [_page_text(pdf, i, raw, reading) for i in range(len(pdf))]
         finally:
             pdf.close()
         empty = [i + 1 for i, p in enumerate(pages) if not p.strip()]
