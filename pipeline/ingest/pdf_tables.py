@@ -40,6 +40,7 @@ MAX_TRIES = 50  # places of the first and of the last cell's text tried
 # document contains): the table, and each cell.
 TABLE_OPEN, TABLE_CLOSE, CELL_OPEN, CELL_CLOSE = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3"
 MARKS = regex.compile("[\ufdd0-\ufdd3]")
+NON_SPACE = regex.compile(r"\S")
 
 
 @dataclass(frozen=True)
@@ -128,12 +129,16 @@ def _segments(obj: Any, raw: Any) -> list[Rule]:
 
 def page_rules(page: Any, raw: Any) -> list[Rule]:
     left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    get_object, get_type, get_bounds = (
+        raw.FPDFPage_GetObject,
+        raw.FPDFPageObj_GetType,
+        raw.FPDFPageObj_GetBounds,
+    )
+    handle = page.raw
     rules: list[Rule] = []
-    for i in range(raw.FPDFPage_CountObjects(page.raw)):
-        obj = raw.FPDFPage_GetObject(page.raw, i)
-        if raw.FPDFPageObj_GetType(obj) != FPDF_PAGEOBJ_PATH:
-            continue
-        if raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+    for i in range(raw.FPDFPage_CountObjects(handle)):  # a call per object: kept lean
+        obj = get_object(handle, i)
+        if get_type(obj) == FPDF_PAGEOBJ_PATH and get_bounds(obj, left, bottom, right, top):
             rules.extend(_rules_of_path(obj, raw, (left.value, bottom.value, right.value, top.value)))
     return rules
 
@@ -222,18 +227,22 @@ def _span(text: str, cells: list[str]) -> tuple[int, int] | None:
     """Where the table's characters lie in the page's text: from its first cell's text to
     its last one's, holding exactly the cells' characters (in whatever order the page
     has them). Searched in the text without its spaces, mapped back."""
-    where = [i for i, ch in enumerate(text) if not ch.isspace()]
+    where = [m.start() for m in NON_SPACE.finditer(text)]
     flat = "".join(text[i] for i in where)
     want = _squeeze("".join(cells))
     first, last = _squeeze(cells[0]), _squeeze(cells[-1])
-    want_sorted = sorted(want)
+    want_sorted: list[str] | None = None
     at = flat.find(first)
     for _ in range(MAX_TRIES):
         if at < 0:
             break
         end = at + len(want)
-        if end <= len(flat) and flat.endswith(last, at, end) and sorted(flat[at:end]) == want_sorted:
-            return where[at], where[end - 1] + 1
+        if end <= len(flat) and flat.endswith(last, at, end):
+            if flat.startswith(want, at):  # the page holds the cells in reading order
+                return where[at], where[end - 1] + 1
+            want_sorted = want_sorted or sorted(want)
+            if sorted(flat[at:end]) == want_sorted:
+                return where[at], where[end - 1] + 1
         at = flat.find(first, at + 1)
     return None
 
