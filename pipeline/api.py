@@ -19,9 +19,9 @@ from .extract import Stages, find_all
 from .extract.header import to_document
 from .extract.text import Text
 from .flags import annotate
-from .ingest import RawDocument
+from .ingest import RawDocument, Reader, ReadOptions
 from .normalize import Normalized, normalize
-from .record import Document, ErrorEntry, Record, Source, Span, Status, Table
+from .record import Document, ErrorEntry, OcrPage, Record, Source, Span, Status, Table
 from .rules import Rules, default_rules
 
 
@@ -90,7 +90,10 @@ def build_record(
     rid = rid or record_id(hashlib.sha256(raw_text.encode("utf-8")).hexdigest())
     layout = raw.layout if raw is not None else True
     wrapped = raw.wrapped if raw is not None else True
-    norm = stages.run("normalize", lambda: normalize(raw_text, layout=layout, wrapped=wrapped), None)
+    repair = rules.ocr_repairer if raw is not None and raw.ocr else None
+    norm = stages.run(
+        "normalize", lambda: normalize(raw_text, layout=layout, wrapped=wrapped, repair=repair), None
+    )
     if norm is None:
         return _empty_record(source, stages.errors, rid)
     t = Text(norm.text, rules)
@@ -132,9 +135,19 @@ def build_record(
     )
 
 
-def extract(path: str | os.PathLike[str], *, rules: Rules | None = None) -> Record:
-    """One document file in, one record out; never raises for a bad document."""
+def extract(
+    path: str | os.PathLike[str],
+    *,
+    rules: Rules | None = None,
+    options: ReadOptions | None = None,
+    reader: Reader | None = None,
+) -> Record:
+    """One document file in, one record out; never raises for a bad document.
+
+    ``options`` say what reading may use (OCR and its settings); a batch passes one
+    ``reader`` for all its files instead."""
     rules = rules or default_rules()
+    reader = reader or Reader(options)
     p = Path(path)
     try:
         data = p.read_bytes()
@@ -148,7 +161,7 @@ def extract(path: str | os.PathLike[str], *, rules: Rules | None = None) -> Reco
         path=str(path), format=fmt, sha256=sha, encoding=None, pages=None, ocr=False, bytes=len(data)
     )
     try:
-        fmt, raw = ingest.read(data, p)
+        fmt, raw = reader.read(data, p)
     except ingest.IngestError as e:
         return _empty_record(
             source, [ErrorEntry(stage="ingest", message=str(e), kind=e.kind)], record_id(sha)
@@ -156,7 +169,10 @@ def extract(path: str | os.PathLike[str], *, rules: Rules | None = None) -> Reco
     except Exception as e:  # a backend bug must not stop the batch
         err = ErrorEntry(stage="ingest", message=f"{type(e).__name__}: {e}", kind="exception")
         return _empty_record(source, [err], record_id(sha))
-    source = source.model_copy(update={"encoding": raw.encoding, "pages": raw.pages, "ocr": raw.ocr})
+    ocr_pages = [OcrPage(page=o.page, confidence=o.confidence, reason=o.reason) for o in raw.ocr_pages]
+    source = source.model_copy(
+        update={"encoding": raw.encoding, "pages": raw.pages, "ocr": raw.ocr, "ocr_pages": ocr_pages}
+    )
     warnings = [ErrorEntry(stage="ingest", message=w.message, kind=w.kind) for w in raw.warnings]
     return build_record(raw.text, source, rules, warnings, record_id(sha), raw)
 
@@ -189,8 +205,11 @@ def iter_inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
             yield p  # a missing file still gets a record saying so
 
 
-def extract_many(paths: Iterable[str | os.PathLike[str]], *, rules: Rules | None = None) -> Iterator[Record]:
+def extract_many(
+    paths: Iterable[str | os.PathLike[str]], *, rules: Rules | None = None, options: ReadOptions | None = None
+) -> Iterator[Record]:
     """One record per input file, in order; a failing file gives a FAILURE record, never an exception."""
     rules = rules or default_rules()
+    reader = Reader(options)
     for p in iter_inputs(paths):
-        yield extract(p, rules=rules)
+        yield extract(p, rules=rules, reader=reader)

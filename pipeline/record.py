@@ -43,6 +43,14 @@ class ErrorEntry(Model):
     kind: str = Field(description="short machine code: unsupported_format, decode_error, exception…")
 
 
+class OcrPage(Model):
+    """A page whose text OCR produced."""
+
+    page: int = Field(ge=1, description="1-based page number")
+    confidence: float = Field(ge=0, le=1, description="Tesseract's word confidence, mean weighted by length")
+    reason: str = Field(description="why OCR read it: no text layer, text layer unusable (…), image")
+
+
 class Source(Model):
     path: str = Field(description="input file as given")
     format: str | None = Field(description="txt, docx, pdf, doc, html, rtf… decided by content")
@@ -51,6 +59,7 @@ class Source(Model):
     pages: int | None = Field(description="page count (PDF)")
     ocr: bool = Field(description="whether OCR produced the text")
     bytes: int | None = Field(default=None, description="size of the input in bytes")
+    ocr_pages: list[OcrPage] = Field(default_factory=list, description="the pages OCR read, with confidence")
 
 
 class Document(Model):

@@ -31,8 +31,9 @@ SYMBOL = r"""[\p{Lu}\d][\p{L}\d.&]*(?:[ ]?[/\-–][ ]?[\p{L}\d][\p{L}\d.&]*)*"""
 # "Số: 912/KH-SNNMT", "Số: /STNMT-TĐKT", "Số: 1894 /TB-SCT", "Số 31-CT/TU" (Party),
 # "Nghị quyết số: 78/2025/UBTVQH15", "Số: ......./KH-UBND" (a draft).
 NUMBER_LINE = regex.compile(
-    r"""(?<!\p{L})(?:Số|SỐ|số)[ ]*:?[ ]*
-        (?P<number>\d{1,6}[a-zA-Z]?(?:\.\d{1,3})?)?        # the number (blank in a draft)
+    r"""(?<!\p{L})(?:Số|SỐ|số|Sô|Só)[ ]*[:;.]{0,2}[ ]*          # "Số:", OCR's "Số;", "Số:."
+        (?:(?P<number>\d{1,6}[a-zA-Z]?(?:\.\d{1,3})?)        # the number (blank in a draft)
+         | (?P<unreadable>(?=[^\s/]*[^\p{L}\s/])[^\s/:]{1,6}))?  # OCR's "2Ø", "đ0", "ÿ6Z": not a number
         [ .…_]*
         (?:(?P<sep>[/\-–])[ ]?                              # "/" state form, "-" Party form
            (?P<symbol>"""
@@ -83,6 +84,7 @@ class Header:
     number: str | None = None
     symbol: str | None = None
     number_span: Span | None = None
+    number_unreadable: bool = False  # a number is written but OCR could not read it
     separator: str = "/"  # "-" in the Party form 31-CT/TU
     place: str | None = None
     place_span: Span | None = None
@@ -358,8 +360,10 @@ def extract_header(t: Text) -> Header:
     num = _number_line(t, lines, rules)
     number = symbol = number_span = None
     separator = "/"
+    unreadable = False
     if num:
         number = num.group("number")
+        unreadable = num.group("unreadable") is not None
         symbol = normalize_symbol(num.group("symbol")) if num.group("symbol") else None
         separator = "-" if num.group("sep") and num.group("sep") in "-–" else "/"
         number_span = t.span(num.start(), num.end())
@@ -401,6 +405,7 @@ def extract_header(t: Text) -> Header:
         number=number,
         symbol=symbol,
         number_span=number_span,
+        number_unreadable=unreadable,
         separator=separator,
         place=place,
         place_span=place_span,

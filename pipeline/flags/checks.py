@@ -51,8 +51,14 @@ def _line_span(f: Findings, offset: int) -> Span:
 
 def number_missing(f: Findings) -> Iterator[Flag]:
     h = f.header
-    if h.number_span and h.number is None:
+    if h.number_span and h.number is None and not h.number_unreadable:
         yield make(f.text.rules, "number-missing", [h.number_span], symbol=h.number_span.text)
+
+
+def number_unreadable(f: Findings) -> Iterator[Flag]:
+    h = f.header
+    if h.number_span and h.number_unreadable:
+        yield make(f.text.rules, "number-unreadable", [h.number_span], text=h.number_span.text)
 
 
 def date_incomplete(f: Findings) -> Iterator[Flag]:
@@ -334,6 +340,7 @@ def type_undecided(f: Findings) -> Iterator[Flag]:
 
 CHECKS: tuple[Check, ...] = (
     number_missing,
+    number_unreadable,
     date_incomplete,
     date_invalid,
     type_symbol_mismatch,

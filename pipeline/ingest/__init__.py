@@ -7,6 +7,7 @@ Formats recognised but not read by this version raise
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .base import (
@@ -16,26 +17,59 @@ from .base import (
     RawCell,
     RawDocument,
     RawMark,
+    RawOcrPage,
     RawTable,
     UnsupportedFormat,
     Warning_,
 )
 from .html import HtmlBackend
+from .image import ImageBackend
+from .ocr import OcrOptions, OcrUnavailable, Tesseract
 from .pdf import PdfBackend
 from .sniff import sniff
 from .txt import TxtBackend
 from .word import DocxBackend
 
-BACKENDS: dict[str, Backend] = {
-    b.format: b for b in (TxtBackend(), HtmlBackend(), PdfBackend(), DocxBackend())
-}
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """What reading may use: OCR (Tesseract) and its settings."""
+
+    ocr: OcrOptions = field(default_factory=OcrOptions)
+
+
+class Reader:
+    """The backends of one run, configured once; the external programs they use are found
+    when a document first needs them."""
+
+    def __init__(self, options: ReadOptions | None = None) -> None:
+        self.options = options or ReadOptions()
+        engine = Tesseract(self.options.ocr) if self.options.ocr.enabled else None
+        backends: list[Backend] = [
+            TxtBackend(),
+            HtmlBackend(),
+            PdfBackend(ocr=engine),
+            DocxBackend(),
+            ImageBackend(ocr=engine),
+        ]
+        self.backends = {b.format: b for b in backends}
+
+    def read(self, data: bytes, path: Path) -> tuple[str, RawDocument]:
+        """(format, raw document) of a file's bytes; raises IngestError when it cannot be read."""
+        fmt = sniff(data)
+        backend = self.backends.get(fmt)
+        if backend is not None:
+            return fmt, backend.read(data, path)
+        if fmt in NOT_YET:
+            raise UnsupportedFormat(NOT_YET[fmt])
+        raise NotADocument(NOT_DOCUMENTS.get(fmt, f"unknown format {fmt}"))
+
 
 #: Formats that are documents this version does not read yet, and why.
 NOT_YET: dict[str, str] = {
     "doc": "Word 97-2003 .doc is recognised but not read by this version of Vanban",
     "rtf": "RTF is recognised but not read by this version of Vanban",
     "odt": "OpenDocument text is recognised but not read by this version of Vanban",
-    "image": "an image needs OCR, which this version of Vanban does not run",
 }
 NOT_DOCUMENTS = {
     "empty": "the file is empty",
@@ -46,32 +80,24 @@ NOT_DOCUMENTS = {
 }
 
 
-def read(data: bytes, path: Path) -> tuple[str, RawDocument]:
-    """(format, raw document) of a file's bytes; raises IngestError when it cannot be read."""
-    fmt = sniff(data)
-    backend = BACKENDS.get(fmt)
-    if backend is not None:
-        return fmt, backend.read(data, path)
-    if fmt in NOT_YET:
-        raise UnsupportedFormat(NOT_YET[fmt])
-    raise NotADocument(NOT_DOCUMENTS.get(fmt, f"unknown format {fmt}"))
-
-
 def detect_format(data: bytes) -> str:
     return sniff(data)
 
 
 __all__ = [
-    "BACKENDS",
     "Backend",
     "IngestError",
     "NotADocument",
+    "OcrOptions",
+    "OcrUnavailable",
     "RawCell",
     "RawDocument",
     "RawMark",
+    "RawOcrPage",
     "RawTable",
+    "ReadOptions",
+    "Reader",
     "UnsupportedFormat",
     "Warning_",
     "detect_format",
-    "read",
 ]

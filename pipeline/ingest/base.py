@@ -53,6 +53,15 @@ class RawMark:
 
 
 @dataclass(frozen=True)
+class RawOcrPage:
+    """A page whose text OCR produced, and why it was read that way."""
+
+    page: int  # 1-based
+    confidence: float  # 0 to 1
+    reason: str  # "no text layer", "text layer unusable: …", "image"
+
+
+@dataclass(frozen=True)
 class RawDocument:
     """What a backend read: raw text (to be normalized) and facts about the source."""
 
@@ -65,6 +74,7 @@ class RawDocument:
     marks: tuple[RawMark, ...] = ()
     layout: bool = False  # spaces lay out columns (a text export): the normalizer reads the columns
     wrapped: bool = False  # lines are the page's visual lines: a paragraph may go on over several
+    ocr_pages: tuple[RawOcrPage, ...] = ()
 
 
 class Backend(ABC):

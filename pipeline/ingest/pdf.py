@@ -22,12 +22,15 @@ What real PDFs hold besides the text, and what happens to it here:
   Checking colours costs a call per character, so it is not done on every page;
   a template placeholder (``[daky]``) is checked wherever it is.
 
-A PDF with no text at all is a scan: a clear error for now (OCR comes later).
+Pages with no text layer (a scan) or an unusable one (a broken font map, a bad
+embedded OCR) are read by OCR (:mod:`pdf_ocr`); without Tesseract they are
+reported in the record's errors, and a PDF with no text at all is a clear failure.
 """
 
 from __future__ import annotations
 
 import ctypes
+import hashlib
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +38,9 @@ from typing import Any
 
 import regex
 
-from .base import Backend, IngestError, RawDocument, Warning_
+from .base import Backend, IngestError, RawDocument, RawOcrPage, Warning_
+from .ocr import OcrUnavailable, Tesseract
+from .pdf_ocr import pages_to_read, read_by_ocr
 from .pdf_tables import TABLE_HINT, read_tables, take_cells
 
 # A hyphen PDFium marks as "soft" at a line break, with the break after it.
@@ -323,13 +328,15 @@ def _page_text(pdf: Any, i: int, raw: Any, reading: _Reading) -> str:
 
 class PdfBackend(Backend):
     """``stamps`` and ``tables`` read the annotation and drawing layers beside the text
-    layer; the benchmark turns them off to show what each costs."""
+    layer (the benchmark turns them off to show what each costs); ``ocr`` reads the
+    pages that have no usable text layer (None: such pages are reported, not read)."""
 
     format = "pdf"
 
-    def __init__(self, *, stamps: bool = True, tables: bool = True) -> None:
+    def __init__(self, *, stamps: bool = True, tables: bool = True, ocr: Tesseract | None = None) -> None:
         self.stamps = stamps
         self.tables = tables
+        self.ocr = ocr
 
     def read(self, data: bytes, path: Path) -> RawDocument:
         import pypdfium2 as pdfium  # imported when a PDF is read, not at start-up
@@ -340,19 +347,46 @@ class PdfBackend(Backend):
         except pdfium.PdfiumError as e:
             raise IngestError(f"PDFium cannot open the PDF: {e}") from e
         reading = _Reading(len(pdf), stamps=self.stamps, tables=self.tables)
+        warnings: list[Warning_] = []
+        ocr_pages: list[RawOcrPage] = []
         try:
             pages = [_page_text(pdf, i, raw, reading) for i in range(len(pdf))]
+            need = pages_to_read(pages)
+            if need and self.ocr is not None:
+                try:
+                    read, failed = read_by_ocr(pdf, need, self.ocr, hashlib.sha256(data).hexdigest())
+                except OcrUnavailable as e:
+                    read, failed = {}, {}
+                    warnings.append(Warning_(f"OCR could not run: {e}", "ocr_unavailable"))
+                for i, why in failed.items():
+                    warnings.append(Warning_(f"page {i + 1}: {why}", "ocr_failed"))
+                for i, (text, info) in read.items():
+                    pages[i] = text
+                    ocr_pages.append(info)
+                    del need[i]
         finally:
             pdf.close()
-        empty = [i + 1 for i, p in enumerate(pages) if not p.strip()]
-        if len(empty) == len(pages):
-            raise NoTextLayer(
-                f"the PDF has no text layer on any of its {len(pages)} pages (a scan): it needs OCR, "
-                "which this version of Vanban does not run"
+        if all(not p.strip() for p in pages):
+            if warnings:
+                why = warnings[0].message
+            else:
+                why = "OCR found no text on it" if ocr_pages else "OCR is turned off"
+            raise NoTextLayer(f"the PDF has no text on any of its {len(pages)} pages (a scan): {why}")
+        if need:
+            listed = ", ".join(map(str, [i + 1 for i in sorted(need)][:20])) + (
+                " …" if len(need) > 20 else ""
             )
-        warnings: tuple[Warning_, ...] = ()
-        if empty:
-            listed = ", ".join(map(str, empty[:20])) + (" …" if len(empty) > 20 else "")
-            warnings = (Warning_(f"pages without a text layer (not read): {listed}", "no_text_layer"),)
+            warnings.append(
+                Warning_(f"pages not read (no usable text layer, no OCR): {listed}", "no_text_layer")
+            )
         text, tables = take_cells(clean_pages(pages))
-        return RawDocument(text=text, pages=len(pages), warnings=warnings, tables=tables, wrapped=True)
+        return RawDocument(
+            text=text,
+            pages=len(pages),
+            ocr=bool(ocr_pages),
+            warnings=tuple(warnings),
+            tables=tables,
+            wrapped=True,
+            layout=bool(ocr_pages),  # OCR sets words at their columns, as a text export does
+            ocr_pages=tuple(ocr_pages),
+        )

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from . import steps
 from .columns import split_columns
 from .mapped import MappedText
+from .repair import Repairer
 
 Step = Callable[[MappedText], MappedText]
 
@@ -71,16 +72,21 @@ class Normalized:
         return out
 
 
-def normalize(raw: str, *, layout: bool = True, wrapped: bool = True) -> Normalized:
+def normalize(
+    raw: str, *, layout: bool = True, wrapped: bool = True, repair: Repairer | None = None
+) -> Normalized:
     """Normalize raw text; ``layout`` says spaces may lay out columns (a text export), so
     the two-column header and closing blocks are read column by column; ``wrapped``
     says lines are visual lines, so a paragraph's wrapped lines are joined (a Word
-    file's lines are its paragraphs already)."""
+    file's lines are its paragraphs already); ``repair`` (for OCR text) puts right
+    capitals misread in their diacritics."""
     skip = {name for name, on in (("columns", layout), ("unwrap_lines", wrapped)) if not on}
     t = MappedText.identity(raw)
     for name, step in STEPS:
         if name not in skip:
             t = step(t)
+        if name == "tone_marks" and repair is not None:
+            t = t.sub(repair.pattern, repair.fix)
     return Normalized(raw, t)
 
 

@@ -85,6 +85,11 @@ CONFUSABLES: dict[str, str] = {
     "υ": "u",
 }
 
+# The Icelandic eth looks like Vietnamese đ and is never Vietnamese: OCR and old
+# font conversions write it for Đ (``QĐ-UBND`` read as ``QÐ-UBND``).
+ETH = regex.compile(r"[Ðð]")
+ETH_AS_D = {"Ð": "Đ", "ð": "đ"}
+
 # A word (letters and their marks) that mixes Latin with a look-alike; tried only
 # at word starts, and only in texts that hold a Cyrillic or Greek letter at all.
 ANY_LOOKALIKE_SCRIPT = regex.compile(r"[\p{Cyrillic}\p{Greek}]")
@@ -191,5 +196,11 @@ STARTS_NUMBER = regex.compile(r"^\d+(?:/|[ ]*$|[ ]+(?:tháng|năm)\b|[,;.]?[ ]+\
 # --- two-column layouts (text exported with spaces for layout) ------------------------
 
 WIDE_GAP = regex.compile(r"[ ]{3,}", V)
-DATE_LINE_HINT = regex.compile(r"ngày[ ]*[\d.…_ ]*tháng[ ]*[\d.…_ ]*năm", V | regex.IGNORECASE)
+# The header's date line: a place, then the date, its day and month perhaps blank,
+# handwritten or misread by OCR ("Hà Nội, ngày} tháng Š năm 2021").
+DATE_LINE_HINT = regex.compile(
+    r"""\p{L},[ ]*ngày[^\n]{0,8}?tháng[^\n]{0,8}?năm
+      | ^[ ]*ngày[ ]*[\d.…_ ]*tháng[ ]*[\d.…_ ]*năm""",
+    V | regex.IGNORECASE | regex.MULTILINE,
+)
 RECIPIENTS_HINT = regex.compile(r"^[ ]*N[ơo]i[ ]+nh[ậâa]n", V | regex.IGNORECASE)

@@ -29,6 +29,8 @@ def nfc(t: MappedText) -> MappedText:
 
 
 def confusables(t: MappedText) -> MappedText:
+    if P.ETH.search(t.text):
+        t = t.sub(P.ETH, lambda m: P.ETH_AS_D[m.group()])
     if not P.ANY_LOOKALIKE_SCRIPT.search(t.text):
         return t
     table = str.maketrans(P.CONFUSABLES)

@@ -21,6 +21,8 @@ from typing import TypeVar
 import regex
 
 from ..normalize import canonical_tones
+from ..normalize.repair import Repairer
+from ..normalize.repair import build as build_repairer
 from .models import (
     CORE_RULES,
     Agency,
@@ -91,6 +93,20 @@ class Rules:
     def compiled(self, key: str, build: Callable[[Rules], regex.Pattern[str]]) -> regex.Pattern[str]:
         """A pattern built from these tables, compiled once per rule set."""
         return self.cached(key, build)
+
+    @functools.cached_property
+    def ocr_repairer(self) -> Repairer:
+        """Capitals OCR misreads, from the vocabulary and the type, position, agency and
+        province tables."""
+        phrases = [
+            *self.lexicon.ocr_vocabulary,
+            *(w for t in self.doc_types.type for w in (t.name, *t.words)),
+            *self.signature.positions,
+            *(f"PHÓ {p}" for p in self.signature.positions),
+            *(a.name for a in self.agencies.agency),
+            *(p.name for p in self.provinces.province),
+        ]
+        return build_repairer(phrases)
 
     # --- document types ---------------------------------------------------------
 

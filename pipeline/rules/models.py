@@ -218,6 +218,7 @@ class Lexicon(Versioned):
     participant_headings: list[str]
     collective_words: list[str]
     individual_words: list[str]
+    ocr_vocabulary: list[str] = []
 
 
 # --- flags and artifacts ------------------------------------------------------------

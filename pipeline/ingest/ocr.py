@@ -1,0 +1,269 @@
+"""OCR with Tesseract (``tesseract-ocr`` with the ``vie`` model), run as a process.
+
+One page image in, the page's text out, laid out as on the page: Tesseract's
+words (its TSV output, with boxes and confidences) are set on rows by their
+position, a word's column by its left edge, so a header's two columns stay two
+columns, as in a text export, and normalization reads them one after the
+other. The page's confidence is the mean of its words', weighted by length.
+
+Pages are OCRed in parallel, one Tesseract process per page and at most
+``workers`` at once (each told to use one thread); Tesseract's output is cached
+on disk under a key made of what produced it (the image's or the document page's
+hash, the resolution, the language, Tesseract's version), so a rerun costs
+nothing.
+No Tesseract on the machine is an error the caller turns into a clear message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CHAR_WIDTH_SHARE = 0.55  # a character's width, as a share of the line's height
+COLUMN_GAP = 1.0  # a gap between words wider than this many line heights parts two columns
+MIN_CONFIDENCE = 0  # Tesseract's -1 marks a non-word box
+PSM = "3"  # page segmentation: automatic, as a page of a document
+
+
+class OcrUnavailable(RuntimeError):
+    """Tesseract, or its Vietnamese model, is not installed."""
+
+
+class OcrFailed(RuntimeError):
+    """Tesseract ran but could not read an image (a broken file, a timeout)."""
+
+
+def default_cache_dir() -> Path:
+    """``$VANBAN_CACHE/ocr``, else ``$XDG_CACHE_HOME/vanban/ocr``, else ``~/.cache/vanban/ocr``."""
+    if os.environ.get("VANBAN_CACHE"):
+        return Path(os.environ["VANBAN_CACHE"]) / "ocr"
+    base = Path(os.environ["XDG_CACHE_HOME"]) if os.environ.get("XDG_CACHE_HOME") else Path.home() / ".cache"
+    return base / "vanban" / "ocr"
+
+
+@dataclass(frozen=True)
+class OcrOptions:
+    """How pages are read by OCR; the defaults are the measured choices (README)."""
+
+    enabled: bool = True
+    dpi: int = 300
+    lang: str = "vie"
+    workers: int = 0  # 0: one per core
+    timeout: float = 300.0  # seconds for one page
+    cache_dir: Path | None = field(default_factory=default_cache_dir)
+
+    def pool_size(self) -> int:
+        return self.workers or os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class OcrPage:
+    text: str  # laid out as on the page
+    confidence: float  # 0 to 1, the words' mean weighted by length
+    words: int
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    left: int
+    top: int
+    width: int
+    height: int
+    conf: float
+    line: tuple[int, int, int]  # block, paragraph, line
+
+
+def parse_tsv(tsv: str) -> list[Word]:
+    """The words of Tesseract's TSV output (level 5 rows with text)."""
+    words = []
+    for row in tsv.splitlines()[1:]:
+        cols = row.split("\t")
+        if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
+            continue
+        conf = float(cols[10])
+        if conf < MIN_CONFIDENCE:
+            continue
+        block, par, line = int(cols[2]), int(cols[3]), int(cols[4])
+        left, top, width, height = (int(c) for c in cols[6:10])
+        words.append(Word(cols[11], left, top, width, height, conf, (block, par, line)))
+    return words
+
+
+def layout_text(words: Sequence[Word]) -> str:
+    """The page's words on rows, each row's words at their columns, blank lines where
+    the page leaves a gap of more than a line."""
+    lines: dict[tuple[int, int, int], list[Word]] = {}
+    for w in words:
+        lines.setdefault(w.line, []).append(w)
+    # Tesseract's lines, then lines of different blocks on the same row merged
+    boxes = sorted(
+        (
+            (min(w.top for w in ws), max(w.top + w.height for w in ws), sorted(ws, key=lambda w: w.left))
+            for ws in lines.values()
+        ),
+        key=lambda b: (b[0], b[1], b[2][0].left),
+    )
+    rows: list[list[Word]] = []
+    row_span: list[tuple[int, int]] = []
+    for top, bottom, ws in boxes:
+        if rows:
+            r_top, r_bottom = row_span[-1]
+            middle = (top + bottom) / 2
+            if r_top <= middle <= r_bottom:
+                rows[-1].extend(ws)
+                row_span[-1] = (min(r_top, top), max(r_bottom, bottom))
+                continue
+        rows.append(list(ws))
+        row_span.append((top, bottom))
+    heights = sorted(w.height for w in words) or [20]
+    char = max(1.0, heights[len(heights) // 2] * CHAR_WIDTH_SHARE)
+    out: list[str] = []
+    prev_bottom = None
+    for (top, bottom), ws in zip(row_span, rows, strict=True):
+        if prev_bottom is not None and top - prev_bottom > (bottom - top) * 1.2:
+            out.append("")
+        line = ""
+        prev: Word | None = None
+        for w in sorted(ws, key=lambda w: w.left):
+            if prev is not None and w.left - (prev.left + prev.width) <= COLUMN_GAP * max(
+                w.height, prev.height
+            ):
+                line += " " + w.text  # the next word of a phrase
+            else:  # a new column: at its place on the page, and apart from what is before it
+                col = int(w.left / char)
+                line += " " * max(3 if line else 0, col - len(line)) + w.text
+            prev = w
+        out.append(line)
+        prev_bottom = bottom
+    return "\n".join(out)
+
+
+def page_of(tsv: str) -> OcrPage:
+    words = parse_tsv(tsv)
+    return OcrPage(layout_text(words), _confidence(words), len(words))
+
+
+def _confidence(words: Sequence[Word]) -> float:
+    total = sum(len(w.text) for w in words)
+    return round(sum(w.conf * len(w.text) for w in words) / total / 100, 3) if total else 0.0
+
+
+@dataclass
+class Tesseract:
+    """Tesseract for one run: found, checked and asked its version once, when first needed."""
+
+    options: OcrOptions = field(default_factory=OcrOptions)
+    _exe: str | None = None
+    _version: str | None = None
+
+    def version(self) -> str:
+        if self._version is None:
+            exe = shutil.which("tesseract")
+            if exe is None:
+                raise OcrUnavailable(
+                    "Tesseract is not installed (Debian: apt-get install tesseract-ocr tesseract-ocr-vie)"
+                )
+            try:
+                out = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=30)
+                langs = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30)
+            except (OSError, subprocess.SubprocessError) as e:
+                raise OcrUnavailable(f"Tesseract does not run: {e}") from e
+            if self.options.lang not in langs.stdout.split():
+                lang = self.options.lang
+                hint = f"Debian: apt-get install tesseract-ocr-{lang}"
+                raise OcrUnavailable(f"Tesseract has no '{lang}' model ({hint})")
+            self._exe = exe
+            self._version = (out.stdout or out.stderr).splitlines()[0].strip()
+        return self._version
+
+    def _key(self, source: str) -> str:
+        o = self.options
+        parts = f"{source}|{o.dpi}|{o.lang}|{self.version()}|psm{PSM}"
+        return hashlib.sha256(parts.encode()).hexdigest()
+
+    def _cached(self, key: str) -> str | None:
+        if self.options.cache_dir is None:
+            return None
+        try:
+            return (self.options.cache_dir / key[:2] / f"{key}.tsv").read_text(encoding="utf-8")
+        except OSError:
+            return None
+
+    def _store(self, key: str, tsv: str) -> None:
+        """Tesseract's own output is kept, so a change in how the text is laid out from it
+        costs no OCR."""
+        if self.options.cache_dir is None:
+            return
+        folder = self.options.cache_dir / key[:2]
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(
+                "w", dir=folder, delete=False, suffix=".part", encoding="utf-8"
+            ) as f:
+                f.write(tsv)
+            os.replace(f.name, folder / f"{key}.tsv")
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+    def recognize(self, image: bytes) -> str:
+        """Tesseract's TSV for one page image (PNG, JPEG, TIFF or PNM bytes)."""
+        self.version()
+        assert self._exe is not None
+        try:
+            done = subprocess.run(
+                [self._exe, "stdin", "stdout", "-l", self.options.lang, "--psm", PSM, "tsv"],
+                input=image,
+                capture_output=True,
+                timeout=self.options.timeout,
+                env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+            )
+        except subprocess.TimeoutExpired as e:
+            raise OcrFailed(f"Tesseract took more than {self.options.timeout:.0f} s on a page") from e
+        if done.returncode != 0:
+            why = done.stderr.decode(errors="replace").strip().splitlines()
+            raise OcrFailed(f"Tesseract could not read the image: {why[-1] if why else 'no reason given'}")
+        return done.stdout.decode("utf-8", errors="replace")
+
+    def recognize_pages(
+        self, sources: Sequence[str], render: Callable[[int], bytes]
+    ) -> list[OcrPage | OcrFailed]:
+        """OCR pages in parallel. ``sources[i]`` names page i's origin (the cache key);
+        ``render(i)`` makes its image when it is not cached. Rendering stays in this
+        thread (PDFium is not thread-safe), at most two images per worker waiting. A
+        page Tesseract cannot read comes back as its error; the others are read."""
+        self.version()
+        out: list[str | None] = [None] * len(sources)
+        keys = [self._key(s) for s in sources]
+        todo = []
+        for i, key in enumerate(keys):
+            out[i] = self._cached(key)
+            if out[i] is None:
+                todo.append(i)
+        if todo:
+            workers = self.options.pool_size()
+            room = threading.BoundedSemaphore(2 * workers)
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                futures = {}
+                for i in todo:
+                    room.acquire()
+                    future = pool.submit(self.recognize, render(i))
+                    future.add_done_callback(lambda _: room.release())
+                    futures[i] = future
+                failed: dict[int, OcrFailed] = {}
+                for i, future in futures.items():
+                    try:
+                        out[i] = future.result()
+                    except OcrFailed as e:
+                        failed[i] = e
+                        continue
+                    self._store(keys[i], out[i])  # type: ignore[arg-type]
+        return [page_of(tsv) if tsv is not None else failed[i] for i, tsv in enumerate(out)]

@@ -1,0 +1,67 @@
+"""Pages of a PDF read by OCR: those with no text layer (a scan) and those whose
+text layer is unusable (a broken font map, a bad embedded OCR; see :mod:`quality`).
+
+Each such page is rendered by PDFium in grey at the chosen resolution (in this
+thread: PDFium is not thread-safe) and handed to Tesseract (:mod:`ocr`), which
+reads pages in parallel processes. The rest of the document keeps its text layer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .base import RawOcrPage
+from .ocr import OcrFailed, Tesseract
+from .pdf_tables import MARKS
+from .quality import measure
+
+
+def render_pgm(pdf: Any, i: int, dpi: int) -> bytes:
+    """Page ``i`` as a binary PGM image (8-bit grey), which Tesseract reads as is."""
+    page = pdf[i]
+    try:
+        bitmap = page.render(scale=dpi / 72, grayscale=True)
+        width, height, stride = bitmap.width, bitmap.height, bitmap.stride
+        buffer = memoryview(bitmap.buffer)
+        if bitmap.n_channels != 1:  # a renderer that ignored grayscale: keep one channel
+            n = bitmap.n_channels
+            rows = b"".join(bytes(buffer[y * stride : y * stride + width * n : n]) for y in range(height))
+        elif stride == width:
+            rows = bytes(buffer[: width * height])
+        else:
+            rows = b"".join(bytes(buffer[y * stride : y * stride + width]) for y in range(height))
+        return f"P5\n{width} {height}\n255\n".encode() + rows
+    finally:
+        page.close()
+
+
+def pages_to_read(texts: list[str]) -> dict[int, str]:
+    """Page index → why OCR must read it."""
+    need = {}
+    for i, text in enumerate(texts):
+        if not text.strip():
+            need[i] = "no text layer"
+        else:
+            q = measure(MARKS.sub("", text))  # a table's marks are not the page's words
+            if not q.usable:
+                need[i] = f"text layer unusable ({q.describe()})"
+    return need
+
+
+def read_by_ocr(
+    pdf: Any, need: dict[int, str], engine: Tesseract, document_key: str
+) -> tuple[dict[int, tuple[str, RawOcrPage]], dict[int, str]]:
+    """(page index → its OCR text and what the record says of it, page index → why
+    OCR could not read it)."""
+    order = sorted(need)
+    dpi = engine.options.dpi
+    results = engine.recognize_pages(
+        [f"pdf:{document_key}:{i}" for i in order], lambda k: render_pgm(pdf, order[k], dpi)
+    )
+    read, failed = {}, {}
+    for i, r in zip(order, results, strict=True):
+        if isinstance(r, OcrFailed):
+            failed[i] = str(r)
+        else:
+            read[i] = (r.text, RawOcrPage(i + 1, r.confidence, need[i]))
+    return read, failed
