@@ -100,7 +100,10 @@ def build_record(
     f = find_all(t, stages)
     if raw is not None and raw.marks:
         spans = norm.spans_of([(m.start, m.end) for m in raw.marks])
-        f.revisions = [s for s in spans if s is not None]
+        for m, sp in zip(raw.marks, spans, strict=True):
+            if sp is not None:
+                (f.unsure if m.kind == "ocr_unsure" else f.revisions).append(sp)
+    f.ocr = bool(raw is not None and raw.ocr)
     tables = stages.run("tables", lambda: _tables(norm, raw) if raw is not None else [], [])
     flags = annotate(f, stages)
     recipients = [*f.header.addressees, *f.closing.recipients]

@@ -11,16 +11,9 @@ from pathlib import Path
 import pytest
 
 from pipeline import extract
+from pipeline.ingest.marks import CELL_CLOSE, CELL_OPEN, TABLE_CLOSE, TABLE_OPEN, take_marks
 from pipeline.ingest.pdf import PdfBackend, apply_edits, clean_pages, field_values
-from pipeline.ingest.pdf_tables import (
-    CELL_CLOSE,
-    CELL_OPEN,
-    TABLE_CLOSE,
-    TABLE_OPEN,
-    Rule,
-    grids,
-    take_cells,
-)
+from pipeline.ingest.pdf_tables import Rule, grids
 
 from .pdfgen import Page, pdf, requires_font
 
@@ -132,7 +125,8 @@ def _marked(rows: list[list[str]]) -> str:
 
 
 def test_marks_become_cell_offsets() -> None:
-    text, (table,) = take_cells("DANH SÁCH" + _marked([["STT", "Họ và tên"], ["1", "Ông A"]]) + "Hết")
+    taken = take_marks("DANH SÁCH" + _marked([["STT", "Họ và tên"], ["1", "Ông A"]]) + "Hết")
+    text, (table,) = taken.text, taken.tables
     assert "\ufdd0" not in text
     assert [[text[c.start : c.end] for c in row] for row in table.rows] == [
         ["STT", "Họ và tên"],
@@ -142,10 +136,11 @@ def test_marks_become_cell_offsets() -> None:
 
 def test_a_table_going_on_over_a_page_break_is_one_table() -> None:
     raw = _marked([["STT", "Họ và tên"], ["1", "Ông A"]]) + "\f" + _marked([["2", "Bà B"]]) + "Hết"
-    text, tables = take_cells(raw)
+    taken = take_marks(raw)
+    text, tables = taken.text, taken.tables
     assert len(tables) == 1 and [text[c.start : c.end] for c in tables[0].rows[-1]] == ["2", "Bà B"]
     other = _marked([["STT", "Họ và tên"]]) + "\f" + _marked([["1", "Ông A", "Xuất sắc"]])
-    assert len(take_cells(other)[1]) == 2  # as many columns, or it is another table
+    assert len(take_marks(other).tables) == 2  # as many columns, or it is another table
 
 
 # --- PDFs drawn for the test ------------------------------------------------------------------

@@ -61,6 +61,16 @@ YEAR_ONLY = r"""
     (?<!\p{L})năm \s+ (?P<y>\d{4})(?!\d)
 """
 
+# A header's date line as OCR may leave it: the day or month handwritten over a
+# blank, or misread ("ngày/tZtháng 01 năm 2022", "ngày} tháng Š năm 2021"). Used
+# only where a date line is expected; what is not a number is unreadable, not guessed.
+LOOSE_DATE_LINE = regex.compile(
+    r"""ngày (?P<d>[^\n]{0,8}?) t?háng (?P<m>[^\n]{0,8}?) ,?\s* năm \s* (?P<y>\d{4})(?!\d)""",
+    V,
+)
+BLANK_FIELD = regex.compile(r"[ .…_/]*")
+NUMBER_FIELD = regex.compile(r"\s*(\d{1,2})\s*")
+
 #: Everything above, the most specific first: at one position the first
 #: alternative that matches wins.
 ANY_DATE = regex.compile(
@@ -129,6 +139,8 @@ class DateMatch:
     blank_day: bool = False
     blank_month: bool = False
     last: PartialDate | None = None  # the end of a quarter
+    unreadable_day: bool = False  # written, but not readable (OCR of a handwritten day)
+    unreadable_month: bool = False
 
     @property
     def iso(self) -> str | None:
@@ -168,6 +180,40 @@ def date_match(m: regex.Match[str], offset: int = 0) -> DateMatch:
     reason = check(y, mo, d)
     date = None if reason else PartialDate(y, mo, d)
     return DateMatch(start, end, m.group(), kind, date, reason, blank_d, blank_m)
+
+
+def loose_date(text: str, start: int, end: int) -> DateMatch | None:
+    """A date line's date where the strict grammar fails on an unreadable day or month."""
+    m = LOOSE_DATE_LINE.search(text, start, end)
+    if m is None:
+        return None
+    parts: list[int | None] = []
+    state: list[str] = []
+    for field in (m.group("d"), m.group("m")):
+        num = NUMBER_FIELD.fullmatch(field)
+        if num:
+            parts.append(int(num.group(1)))
+            state.append("read")
+        else:
+            parts.append(None)
+            state.append("blank" if BLANK_FIELD.fullmatch(field) else "unreadable")
+    d, mo = parts
+    if d is not None and mo is None:
+        d = None  # a day without its month says nothing
+    y = int(m.group("y"))
+    reason = check(y, mo, d)
+    return DateMatch(
+        m.start(),
+        m.end(),
+        m.group(),
+        "words",
+        None if reason else PartialDate(y, mo, d),
+        reason,
+        blank_day=state[0] == "blank",
+        blank_month=state[1] == "blank",
+        unreadable_day=state[0] == "unreadable",
+        unreadable_month=state[1] == "unreadable",
+    )
 
 
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMatch]:

@@ -15,7 +15,7 @@ import regex
 from ..record import Document, Recipient, Span
 from ..rules import Rules
 from . import agency as ag
-from .dates import ANY_DATE, DateMatch, date_match
+from .dates import ANY_DATE, DateMatch, date_match, loose_date
 from .text import Line, Text, last
 
 V = regex.VERBOSE
@@ -70,6 +70,7 @@ BODY_CUE = regex.compile(r"^(?:Căn[ ]cứ|Kính[ ]gửi|Xét[ ]|Theo[ ]đề[ ]
 # "Trên đây là Kế hoạch …", the closing sentence that names the document's type.
 CLOSING = "Trên\\s+đây\\s+là\\s+(?P<words>{types})\\b"
 YEAR_TOKEN = regex.compile(r"^\d{4}$")
+SPECKS = " \t:;.,_-'\"`~"  # what OCR leaves around a line of capitals
 # A legislative text has no date line: "… được Quốc hội … thông qua ngày 17 tháng 5 năm 2025".
 ADOPTED = regex.compile(r"thông\s+qua\s+(?=ngày\s+\d{1,2}\s+tháng)", V | regex.IGNORECASE)
 # Minutes (biên bản) have no date line either: they are dated by the meeting they record.
@@ -152,11 +153,19 @@ def _number_line(t: Text, lines: list[Line], rules: Rules) -> regex.Match[str] |
 BLANK_PLACE = regex.compile(r"^[ .…_]*,[ ]*$", V)  # "......, ngày 22 tháng 09 năm 2022"
 
 
+def _line_dates(t: Text, ln: Line) -> list[DateMatch]:
+    found = [date_match(m) for m in ANY_DATE.finditer(t.text, ln.start, ln.end)]
+    if not any(d.form == "words" for d in found):
+        loose = loose_date(t.text, ln.start, ln.end)  # "ngày/tZtháng 01 năm 2022" from OCR
+        if loose is not None:
+            found = [loose, *(d for d in found if d.end <= loose.start or d.start >= loose.end)]
+    return found
+
+
 def _date_line(t: Text, lines: list[Line]) -> tuple[DateMatch, str | None, Span | None] | None:
     """The first "Place, ngày …" date (or a date opening a line) in the header lines."""
     for ln in lines:
-        for m in ANY_DATE.finditer(t.text, ln.start, ln.end):
-            d = date_match(m)
+        for d in _line_dates(t, ln):
             if d.form == "words" and d.text.lower().startswith("ngày"):
                 ngay = d.start
             elif d.form == "numeric" and t.text[ln.start : d.start].rstrip().lower().endswith("ngày"):
@@ -222,7 +231,7 @@ def _type_title(t: Text, ln: Line, words: str, rules: Rules) -> TitleResult:
     dtype = rules.type_for_words(words)
     para = _paragraph_lines(t, ln)
     end = para[-1].end
-    if len(para) == 1 and ln.text.strip() == words.strip():
+    if len(para) == 1 and ln.text.strip(SPECKS) == words.strip():
         nxt = t.next_nonblank(ln.index)
         if nxt is not None and not nxt.is_upper:
             summary = _paragraph_lines(t, nxt)
@@ -241,7 +250,8 @@ def _title(t: Text, after: int, lines: list[Line], rules: Rules) -> TitleResult:
     """
     type_line = rules.compiled(
         "header.type_line",
-        lambda r: regex.compile(r"^(?P<w>" + r.type_words + r")(?:\s|$)", regex.IGNORECASE),
+        # OCR may leave a speck before or after the type name (": QUYẾT ĐỊNH _")
+        lambda r: regex.compile(r"^[^\p{L}\d\n]{0,3}(?P<w>" + r.type_words + r")(?:\s|$)", regex.IGNORECASE),
     )
     for ln in lines:
         s = ln.text.strip()

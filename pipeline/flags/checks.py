@@ -69,6 +69,20 @@ def date_incomplete(f: Findings) -> Iterator[Flag]:
     yield make(f.text.rules, "date-incomplete", [f.header.date_span], missing=missing, text=d.text)
 
 
+def date_unreadable(f: Findings) -> Iterator[Flag]:
+    d = f.header.date
+    if d is None or f.header.date_span is None or not (d.unreadable_day or d.unreadable_month):
+        return
+    what = (
+        "ngày và tháng"
+        if d.unreadable_day and d.unreadable_month
+        else "ngày"
+        if d.unreadable_day
+        else "tháng"
+    )
+    yield make(f.text.rules, "date-unreadable", [f.header.date_span], missing=what, text=d.text)
+
+
 def date_invalid(f: Findings) -> Iterator[Flag]:
     seen = set()
     for d in f.dates:
@@ -342,6 +356,7 @@ CHECKS: tuple[Check, ...] = (
     number_missing,
     number_unreadable,
     date_incomplete,
+    date_unreadable,
     date_invalid,
     type_symbol_mismatch,
     agency_anachronism,

@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 from .base import Backend, IngestError, RawDocument, RawOcrPage
+from .marks import take_marks
 from .ocr import OcrFailed, OcrUnavailable, Tesseract
 
 
@@ -25,8 +26,10 @@ class ImageBackend(Backend):
             raise IngestError(f"the file is an image (a scan) and OCR could not run: {e}") from e
         if isinstance(page, OcrFailed):
             raise IngestError(f"the file is an image that OCR could not read: {page}")
+        taken = take_marks(page.text)
         return RawDocument(
-            text=page.text,
+            text=taken.text,
+            marks=taken.unsure,
             pages=1,
             ocr=True,
             layout=True,

@@ -27,10 +27,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .marks import UNSURE_CLOSE, UNSURE_OPEN
+
 CHAR_WIDTH_SHARE = 0.55  # a character's width, as a share of the line's height
 COLUMN_GAP = 1.0  # a gap between words wider than this many line heights parts two columns
 MIN_CONFIDENCE = 0  # Tesseract's -1 marks a non-word box
 PSM = "3"  # page segmentation: automatic, as a page of a document
+UNSURE_BELOW = 60  # a word Tesseract is less sure of than this is marked unsure
 
 
 class OcrUnavailable(RuntimeError):
@@ -134,13 +137,13 @@ def layout_text(words: Sequence[Word]) -> str:
         line = ""
         prev: Word | None = None
         for w in sorted(ws, key=lambda w: w.left):
-            if prev is not None and w.left - (prev.left + prev.width) <= COLUMN_GAP * max(
-                w.height, prev.height
-            ):
-                line += " " + w.text  # the next word of a phrase
+            text = f"{UNSURE_OPEN}{w.text}{UNSURE_CLOSE}" if w.conf < UNSURE_BELOW else w.text
+            gap = w.left - (prev.left + prev.width) if prev is not None else None
+            if gap is not None and prev is not None and gap <= COLUMN_GAP * max(w.height, prev.height):
+                line += " " + text  # the next word of a phrase
             else:  # a new column: at its place on the page, and apart from what is before it
                 col = int(w.left / char)
-                line += " " * max(3 if line else 0, col - len(line)) + w.text
+                line += " " * max(3 if line else 0, col - len(line)) + text
             prev = w
         out.append(line)
         prev_bottom = bottom

@@ -39,9 +39,10 @@ from typing import Any
 import regex
 
 from .base import Backend, IngestError, RawDocument, RawOcrPage, Warning_
+from .marks import take_marks
 from .ocr import OcrUnavailable, Tesseract
 from .pdf_ocr import pages_to_read, read_by_ocr
-from .pdf_tables import TABLE_HINT, read_tables, take_cells
+from .pdf_tables import TABLE_HINT, read_tables
 
 # A hyphen PDFium marks as "soft" at a line break, with the break after it.
 BREAK_HYPHEN = regex.compile(r"[\ufffe\x02][ ]*(?:\r\n|\r|\n)?")
@@ -379,13 +380,14 @@ class PdfBackend(Backend):
             warnings.append(
                 Warning_(f"pages not read (no usable text layer, no OCR): {listed}", "no_text_layer")
             )
-        text, tables = take_cells(clean_pages(pages))
+        taken = take_marks(clean_pages(pages))
         return RawDocument(
-            text=text,
+            text=taken.text,
             pages=len(pages),
             ocr=bool(ocr_pages),
             warnings=tuple(warnings),
-            tables=tables,
+            tables=taken.tables,
+            marks=taken.unsure,
             wrapped=True,
             layout=bool(ocr_pages),  # OCR sets words at their columns, as a text export does
             ocr_pages=tuple(ocr_pages),

@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from .base import RawOcrPage
+from .marks import MARKS
 from .ocr import OcrFailed, Tesseract
-from .pdf_tables import MARKS
 from .quality import measure
 
 
@@ -42,7 +42,7 @@ def pages_to_read(texts: list[str]) -> dict[int, str]:
         if not text.strip():
             need[i] = "no text layer"
         else:
-            q = measure(MARKS.sub("", text))  # a table's marks are not the page's words
+            q = measure(MARKS.sub("", text))  # marks are not the page's words
             if not q.usable:
                 need[i] = f"text layer unusable ({q.describe()})"
     return need

@@ -9,7 +9,7 @@ cell spanning columns is one cell where no vertical rule crosses its row.
 
 The page's text is rewritten where the table stood: one line per row, cells
 joined by `` | `` (as a Word table is read), each cell wrapped in marks that
-:func:`take_cells` turns into offsets once the pages are joined. Tables are
+:func:`marks.take_marks` turns into offsets once the pages are joined. Tables are
 only looked for on pages whose text names a table's first column ("STT",
 "TT", "Xếp hạng") or that follow a page with a table, so a page of prose
 pays nothing.
@@ -23,7 +23,7 @@ from typing import Any
 
 import regex
 
-from .base import RawCell, RawTable
+from .marks import CELL_CLOSE, CELL_OPEN, TABLE_CLOSE, TABLE_OPEN
 
 # A page that may hold a table: a column heading that opens one.
 TABLE_HINT = regex.compile(r"(?m)^[ \t]*(?:STT|TT|Số[ \t]+TT|Số[ \t]+thứ[ \t]+tự|Xếp[ \t]+hạng)\b")
@@ -36,10 +36,6 @@ MIN_BAND = 4.0  # points: a row or column narrower than this is a gap between tw
 MAX_SIMPLE_SEGMENTS = 5  # a rectangle: move, three lines, close
 MAX_TRIES = 50  # places of the first and of the last cell's text tried
 
-# Marks around what a table holds in a page's text (Unicode noncharacters, which no
-# document contains): the table, and each cell.
-TABLE_OPEN, TABLE_CLOSE, CELL_OPEN, CELL_CLOSE = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3"
-MARKS = regex.compile("[\ufdd0-\ufdd3]")
 NON_SPACE = regex.compile(r"\S")
 
 
@@ -270,46 +266,3 @@ def read_tables(
         body = "\n".join(" | ".join(f"{CELL_OPEN}{c}{CELL_CLOSE}" for c in texts[i]) for i in keep)
         found.append((a, b, f"\n{TABLE_OPEN}{body}{TABLE_CLOSE}\n"))
     return found
-
-
-def take_cells(text: str) -> tuple[str, tuple[RawTable, ...]]:
-    """The text without the marks, and the tables with their cells' offsets in it.
-
-    A table that goes on at the top of the next page (nothing but the page break
-    between, as many columns) is one table.
-    """
-    out: list[str] = []
-    size = 0
-    pieces: list[tuple[bool, list[list[RawCell]]]] = []  # (goes on from the one before, rows)
-    pos = 0
-    last_close = -1
-    cell_start = 0
-    for m in MARKS.finditer(text):
-        piece = text[pos : m.start()]
-        out.append(piece)
-        size += len(piece)
-        pos = m.end()
-        mark = m.group()
-        if mark == TABLE_OPEN:
-            goes_on = last_close >= 0 and not text[last_close : m.start()].strip()
-            pieces.append((goes_on, [[]]))
-        elif mark == CELL_OPEN:
-            cell_start = size
-        elif mark == CELL_CLOSE:
-            rows = pieces[-1][1]
-            rows[-1].append(RawCell(cell_start, size))
-            if text[m.end() : m.end() + 1] == "\n":
-                rows.append([])
-        elif mark == TABLE_CLOSE:
-            last_close = m.end()
-    out.append(text[pos:])
-    tables: list[list[tuple[RawCell, ...]]] = []
-    for goes_on, rows in pieces:
-        kept = [tuple(r) for r in rows if r]
-        if not kept:
-            continue
-        if goes_on and tables and len(tables[-1][-1]) == len(kept[0]):
-            tables[-1].extend(kept)
-        else:
-            tables.append(kept)
-    return "".join(out), tuple(RawTable(tuple(t)) for t in tables)

@@ -229,6 +229,10 @@ class FlagRule(Table):
     severity: Literal["error", "warning", "info"]
     message: str
     basis: str
+    # On OCR text: "evidence" — raised unless its evidence holds a word OCR was unsure
+    # of; "skip" — not raised (it says something is missing, which a misread page
+    # cannot show); "keep" — raised as on any text (it is about the reading itself).
+    on_ocr: Literal["evidence", "skip", "keep"] = "evidence"
 
 
 CORE_RULES = frozenset(
