@@ -115,8 +115,7 @@ def test_html_saved_as_doc_is_read_as_html(tmp_path: Path) -> None:
 UNREAD = [
     ("x.pdf", b"%PDF-1.7 ...", "pdf", "read_error"),
     ("x.docx", _zip({"word/document.xml": b"<w:document/>"}), "docx", "read_error"),
-    ("x.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "doc", "unsupported_format"),
-    ("x.rtf", b"{\\rtf1 x}", "rtf", "unsupported_format"),
+    ("x.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "doc", "read_error"),  # a broken .doc
     ("x.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 8, "image", "read_error"),  # OCR cannot read it
     ("x.txt", b"", "empty", "not_a_document"),
     ("gold.json", b'{"file": "x.txt"}', "json", "not_a_document"),

@@ -184,7 +184,8 @@ SYLLABLE = regex.compile(
 
 
 def _abbreviation(word: str) -> bool:
-    return len(word) > 1 and not SYLLABLE.match(word) and word.upper() == word
+    core = word.strip(".,;:()\"'")  # "ĐUA," is a word before a comma
+    return len(core) > 1 and not SYLLABLE.match(core) and core.upper() == core
 
 
 def _title_rest(s: str, rules: Rules) -> str:

@@ -22,9 +22,11 @@ from .base import (
     UnsupportedFormat,
     Warning_,
 )
+from .doc import DocBackend, OdtBackend, RtfBackend
 from .html import HtmlBackend
 from .image import ImageBackend
 from .ocr import OcrOptions, OcrUnavailable, Tesseract
+from .office import LibreOffice
 from .pdf import PdfBackend
 from .sniff import sniff
 from .txt import TxtBackend
@@ -33,9 +35,12 @@ from .word import DocxBackend
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """What reading may use: OCR (Tesseract) and its settings."""
+    """What reading may use: OCR (Tesseract) and its settings, LibreOffice for old Word,
+    RTF and OpenDocument files."""
 
     ocr: OcrOptions = field(default_factory=OcrOptions)
+    office: bool = True
+    office_timeout: float = 180.0
 
 
 class Reader:
@@ -45,12 +50,17 @@ class Reader:
     def __init__(self, options: ReadOptions | None = None) -> None:
         self.options = options or ReadOptions()
         engine = Tesseract(self.options.ocr) if self.options.ocr.enabled else None
+        office = LibreOffice(self.options.office_timeout) if self.options.office else None
+        docx = DocxBackend()
         backends: list[Backend] = [
             TxtBackend(),
             HtmlBackend(),
             PdfBackend(ocr=engine),
-            DocxBackend(),
+            docx,
             ImageBackend(ocr=engine),
+            DocBackend(office, docx),
+            RtfBackend(office, docx),
+            OdtBackend(office, docx),
         ]
         self.backends = {b.format: b for b in backends}
 
@@ -66,11 +76,7 @@ class Reader:
 
 
 #: Formats that are documents this version does not read yet, and why.
-NOT_YET: dict[str, str] = {
-    "doc": "Word 97-2003 .doc is recognised but not read by this version of Vanban",
-    "rtf": "RTF is recognised but not read by this version of Vanban",
-    "odt": "OpenDocument text is recognised but not read by this version of Vanban",
-}
+NOT_YET: dict[str, str] = {}
 NOT_DOCUMENTS = {
     "empty": "the file is empty",
     "binary": "the file is not a document Vanban knows (binary content)",

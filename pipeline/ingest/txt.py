@@ -1,31 +1,32 @@
-"""Plain text: UTF-8 (with or without BOM), UTF-16, else Windows-1258.
-
-The legacy Vietnamese font encodings (TCVN3, VNI) are detected in a later
-version; until then a text that is not valid UTF-8 is read as Windows-1258
-and says so in ``source.encoding``.
+"""Plain text: UTF-8 (with or without BOM), UTF-16, else the legacy encoding that reads
+most like Vietnamese: Windows-1258, TCVN3 or VNI (see :mod:`legacy`). A UTF-8 text
+that holds TCVN3 or VNI bytes read as Latin-1 (a copy of an old document) is put
+right too. ``source.encoding`` says what was found.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .base import Backend, IngestError, RawDocument, Warning_
+from .base import Backend, RawDocument, Warning_
+from .legacy import best_decoding, repair
 
 
 def decode(data: bytes) -> tuple[str, str]:
     """(text, encoding name) of a text file's bytes."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8"
+        return _repaired(data[3:].decode("utf-8", errors="replace"))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        return _repaired(data.decode("utf-16", errors="replace"), "utf-16")
     try:
-        return data.decode("utf-8"), "utf-8"
+        return _repaired(data.decode("utf-8"))
     except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1258"), "cp1258"
-    except UnicodeDecodeError as e:
-        raise IngestError(f"the text is neither UTF-8 nor Windows-1258: {e}") from e
+        return best_decoding(data)
+
+
+def _repaired(text: str, encoding: str = "utf-8") -> tuple[str, str]:
+    fixed, legacy = repair(text)
+    return (fixed, f"{legacy} (in {encoding})") if legacy else (text, encoding)
 
 
 class TxtBackend(Backend):
@@ -34,6 +35,6 @@ class TxtBackend(Backend):
     def read(self, data: bytes, path: Path) -> RawDocument:
         text, encoding = decode(data)
         warnings = ()
-        if encoding == "cp1258":
-            warnings = (Warning_("the text is not UTF-8; it was read as Windows-1258", "legacy_encoding"),)
+        if encoding != "utf-8" and encoding != "utf-16":
+            warnings = (Warning_(f"the text is not Unicode; it was read as {encoding}", "legacy_encoding"),)
         return RawDocument(text=text, encoding=encoding, warnings=warnings, layout=True, wrapped=True)

@@ -11,6 +11,9 @@
   tables with the offsets of their cells.
 * Tracked changes: inserted text is kept, deleted text left out; both are
   noted, for a document that still holds revisions is an editing leftover.
+* Runs typed in a legacy font (``.VnTime`` for TCVN3, ``VNI-Times``) are decoded
+  to Unicode (:mod:`legacy`); the fonts come from the run, its style, the
+  paragraph's style or the document's default (:mod:`fonts`).
 * Soft hyphens vanish, non-breaking hyphens are hyphens, field codes (page
   numbers, dates) keep their shown result only, text boxes, headers, footers
   and footnotes stay out of the body.
@@ -20,10 +23,13 @@ from __future__ import annotations
 
 import io
 import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .base import Backend, IngestError, RawCell, RawDocument, RawMark, RawTable, Warning_
+from .fonts import Fonts
+from .legacy import decode_in, font_encoding, is_legacy_text
 from .numbering import Numbering, W
 
 LAYOUT_WORDS = (
@@ -88,7 +94,19 @@ class _Builder:
         return "".join(self.parts)
 
 
-def _run_text(el: Any, out: list[str], marks: list[tuple[str, int, int]], offset: int) -> None:
+@dataclass
+class _Context:
+    """What a paragraph's content is read with."""
+
+    offset: int  # where the paragraph's text starts in the document's text
+    fonts: Fonts
+    para_style: str | None
+    legacy: dict[str, str]  # font → the legacy encoding its text is in
+    marks: list[tuple[str, int, int]] = field(default_factory=list)
+    encodings: set[str] = field(default_factory=set)  # legacy encodings met (tcvn3, vni)
+
+
+def _run_text(el: Any, out: list[str], ctx: _Context, legacy: bool = False) -> None:
     """Text of a paragraph's content, in order; tracked changes noted as (kind, start, end)."""
     for child in el:
         tag = child.tag
@@ -96,6 +114,8 @@ def _run_text(el: Any, out: list[str], marks: list[tuple[str, int, int]], offset
             continue  # text boxes live in drawings and alternate content
         if tag == W + "t":
             out.append(child.text or "")
+        elif tag == W + "r":
+            _run(child, out, ctx)
         elif tag in (W + "tab", W + "ptab"):
             out.append(" ")
         elif tag in (W + "br", W + "cr"):
@@ -103,7 +123,8 @@ def _run_text(el: Any, out: list[str], marks: list[tuple[str, int, int]], offset
         elif tag == W + "noBreakHyphen":
             out.append("-")
         elif tag == W + "softHyphen":
-            continue
+            if legacy:
+                out.append("\u00ad")  # in a .VnTime font the soft-hyphen byte is ư
         elif tag in (W + "footnoteReference", W + "endnoteReference"):
             out.append(f"[{child.get(W + 'id')}]")  # the note itself is read after the body
         elif tag == W + "sym":
@@ -112,31 +133,71 @@ def _run_text(el: Any, out: list[str], marks: list[tuple[str, int, int]], offset
                 code = int(char, 16)
                 out.append(chr(code - 0xF000) if code >= 0xF000 else chr(code))
         elif tag == W + "del":
-            at = offset + sum(map(len, out))
-            marks.append(("tracked_delete", at, at))
+            at = ctx.offset + sum(map(len, out))
+            ctx.marks.append(("tracked_delete", at, at))
         elif tag == W + "ins":
-            start = offset + sum(map(len, out))
-            _run_text(child, out, marks, offset)
-            marks.append(("tracked_insert", start, offset + sum(map(len, out))))
-        else:  # runs, hyperlinks, smart tags, simple fields, inline content controls
-            _run_text(child, out, marks, offset)
+            start = ctx.offset + sum(map(len, out))
+            _run_text(child, out, ctx)
+            ctx.marks.append(("tracked_insert", start, ctx.offset + sum(map(len, out))))
+        else:  # hyperlinks, smart tags, simple fields, inline content controls
+            _run_text(child, out, ctx, legacy)
+
+
+def legacy_fonts(body: Any, fonts: Fonts) -> dict[str, str]:
+    """The fonts whose text in this document is legacy bytes, and their encodings.
+
+    A legacy font name is not enough: a Unicode document may keep ``.VnTime`` as its
+    style's font. The text typed in the font decides: legacy bytes hold no letter
+    beyond Latin-1, and read better decoded than as they are."""
+    by_font: dict[str, list[str]] = {}
+    for p in body.iter(W + "p"):
+        ppr = p.find(W + "pPr")
+        style = ppr.find(W + "pStyle") if ppr is not None else None
+        para_style = style.get(W + "val") if style is not None else None
+        for r in p.iter(W + "r"):
+            font = fonts.run_font(r, para_style)
+            if font and font_encoding(font):
+                by_font.setdefault(font, []).extend(t.text or "" for t in r.iter(W + "t"))
+    return {
+        font: font_encoding(font) or ""
+        for font, parts in by_font.items()
+        if is_legacy_text("".join(parts), font_encoding(font) or "", font)
+    }
+
+
+def _run(r: Any, out: list[str], ctx: _Context) -> None:
+    """A run; one typed in a legacy font (.VnTime, VNI-Times) is decoded to Unicode."""
+    font = ctx.fonts.run_font(r, ctx.para_style)
+    encoding = ctx.legacy.get(font or "")
+    if encoding is None:
+        _run_text(r, out, ctx)
+        return
+    part: list[str] = []
+    _run_text(r, part, ctx, legacy=True)
+    out.append(decode_in("".join(part), encoding, font))
+    ctx.encodings.add(encoding)
 
 
 class _Reader:
-    def __init__(self, numbering: Numbering) -> None:
+    def __init__(self, numbering: Numbering, fonts: Fonts, legacy: dict[str, str]) -> None:
         self.numbering = numbering
+        self.fonts = fonts
+        self.legacy = legacy
         self.b = _Builder()
+        self.encodings: set[str] = set()
 
     def paragraph_text(self, p: Any, offset: int) -> str:
         ppr = p.find(W + "pPr")
         style = ppr.find(W + "pStyle") if ppr is not None else None
-        label = self.numbering.label(ppr, style.get(W + "val") if style is not None else None)
+        style_id = style.get(W + "val") if style is not None else None
+        label = self.numbering.label(ppr, style_id)
         out: list[str] = [f"{label} "] if label else []
-        found: list[tuple[str, int, int]] = []
-        _run_text(p, out, found, offset)
+        ctx = _Context(offset, self.fonts, style_id, self.legacy)
+        _run_text(p, out, ctx)
         text = "".join(out)
-        for kind, s, e in found:
+        for kind, s, e in ctx.marks:
             self.b.marks.append(RawMark(kind, s, e))
+        self.encodings |= ctx.encodings
         return text
 
     def paragraph(self, p: Any) -> None:
@@ -252,7 +313,9 @@ class DocxBackend(Backend):
         except (NotImplementedError, KeyError):
             numbering_root = None
         styles_root = document.styles.element if part.package is not None else None
-        reader = _Reader(Numbering.from_parts(numbering_root, styles_root))
+        fonts = Fonts.from_styles(styles_root)
+        legacy = legacy_fonts(document.element.body, fonts)
+        reader = _Reader(Numbering.from_parts(numbering_root, styles_root), fonts, legacy)
         reader.body(document.element.body)
         reader.notes(_notes(part))
         b = reader.b
@@ -260,5 +323,9 @@ class DocxBackend(Backend):
         if b.marks:
             warnings = (Warning_(f"the document holds {len(b.marks)} tracked changes", "tracked_changes"),)
         return RawDocument(
-            text=b.text(), encoding="utf-8", tables=tuple(b.tables), marks=tuple(b.marks), warnings=warnings
+            text=b.text(),
+            encoding="+".join(sorted(reader.encodings)) or "utf-8",
+            tables=tuple(b.tables),
+            marks=tuple(b.marks),
+            warnings=warnings,
         )

@@ -1,0 +1,175 @@
+"""Legacy Vietnamese encodings: TCVN3 (ABC, the ``.VnTime`` fonts) and VNI
+(``VNI-Times``), as old TXT files, old Word files and Word runs hold them.
+
+* **TCVN3** puts each lower-case letter with its marks in one byte (``µ`` is à,
+  ``¸`` is á, ``­`` — the soft-hyphen byte 0xAD — is ư); capitals with tones live
+  in the ``.VnTimeH`` fonts, at the lower-case letters' codes. The byte table is
+  TCVN 5712:1993 (glibc's ``TCVN5712-1``), whose VN1 capitals are kept too.
+* **VNI** writes a vowel, then a byte for its marks: ``aù`` á, ``aâ`` â,
+  ``aá`` ấ, ``aê`` ă, ``oâ`` ô, ``ô`` ơ, ``ö`` ư, ``ñ`` đ, ``í ì æ ó ò`` the
+  five i's.
+
+In a Word file the bytes arrive as the characters Windows-1252 gives them, so a
+run in a legacy font is turned back into its bytes before it is decoded. A plain
+text of unknown encoding is decoded every way and the reading that looks most
+like Vietnamese (see :mod:`quality`) wins.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+from .quality import measure
+
+# TCVN 5712:1993 bytes 0x80-0xFF (the lower half is ASCII).
+TCVN3 = {
+    0x80: "À", 0x81: "Ả", 0x82: "Ã", 0x83: "Á", 0x84: "Ạ", 0x85: "Ặ", 0x86: "Ậ", 0x87: "È",
+    0x88: "Ẻ", 0x89: "Ẽ", 0x8A: "É", 0x8B: "Ẹ", 0x8C: "Ệ", 0x8D: "Ì", 0x8E: "Ỉ", 0x8F: "Ĩ",
+    0x90: "Í", 0x91: "Ị", 0x92: "Ò", 0x93: "Ỏ", 0x94: "Õ", 0x95: "Ó", 0x96: "Ọ", 0x97: "Ộ",
+    0x98: "Ờ", 0x99: "Ở", 0x9A: "Ỡ", 0x9B: "Ớ", 0x9C: "Ợ", 0x9D: "Ù", 0x9E: "Ủ", 0x9F: "Ũ",
+    0xA0: "\u00a0", 0xA1: "Ă", 0xA2: "Â", 0xA3: "Ê", 0xA4: "Ô", 0xA5: "Ơ", 0xA6: "Ư", 0xA7: "Đ",
+    0xA8: "ă", 0xA9: "â", 0xAA: "ê", 0xAB: "ô", 0xAC: "ơ", 0xAD: "ư", 0xAE: "đ", 0xAF: "Ằ",
+    0xB5: "à", 0xB6: "ả", 0xB7: "ã", 0xB8: "á", 0xB9: "ạ", 0xBA: "Ẳ", 0xBB: "ằ", 0xBC: "ẳ",
+    0xBD: "ẵ", 0xBE: "ắ", 0xBF: "Ẵ", 0xC0: "Ắ", 0xC1: "Ầ", 0xC2: "Ẩ", 0xC3: "Ẫ", 0xC4: "Ấ",
+    0xC5: "Ề", 0xC6: "ặ", 0xC7: "ầ", 0xC8: "ẩ", 0xC9: "ẫ", 0xCA: "ấ", 0xCB: "ậ", 0xCC: "è",
+    0xCD: "Ể", 0xCE: "ẻ", 0xCF: "ẽ", 0xD0: "é", 0xD1: "ẹ", 0xD2: "ề", 0xD3: "ể", 0xD4: "ễ",
+    0xD5: "ế", 0xD6: "ệ", 0xD7: "ì", 0xD8: "ỉ", 0xD9: "Ễ", 0xDA: "Ế", 0xDB: "Ồ", 0xDC: "ĩ",
+    0xDD: "í", 0xDE: "ị", 0xDF: "ò", 0xE0: "Ổ", 0xE1: "ỏ", 0xE2: "õ", 0xE3: "ó", 0xE4: "ọ",
+    0xE5: "ồ", 0xE6: "ổ", 0xE7: "ỗ", 0xE8: "ố", 0xE9: "ộ", 0xEA: "ờ", 0xEB: "ở", 0xEC: "ỡ",
+    0xED: "ớ", 0xEE: "ợ", 0xEF: "ù", 0xF0: "Ỗ", 0xF1: "ủ", 0xF2: "ũ", 0xF3: "ú", 0xF4: "ụ",
+    0xF5: "ừ", 0xF6: "ử", 0xF7: "ữ", 0xF8: "ứ", 0xF9: "ự", 0xFA: "ỳ", 0xFB: "ỷ", 0xFC: "ỹ",
+    0xFD: "ý", 0xFE: "ỵ", 0xFF: "Ố",
+}  # fmt: skip
+
+# VNI: the byte after a vowel, as Windows-1252 shows it, and the marks it adds.
+ACUTE, GRAVE, HOOK, TILDE, DOT = "\u0301", "\u0300", "\u0309", "\u0303", "\u0323"
+CIRCUMFLEX, BREVE, HORN = "\u0302", "\u0306", "\u031b"
+VNI_TONES = {"ù": ACUTE, "ø": GRAVE, "û": HOOK, "õ": TILDE, "ï": DOT}
+VNI_CIRCUMFLEX = {"â": "", "á": ACUTE, "à": GRAVE, "å": HOOK, "ã": TILDE, "ä": DOT}
+VNI_BREVE = {"ê": "", "é": ACUTE, "è": GRAVE, "ú": HOOK, "ü": TILDE, "ë": DOT}
+VNI_SINGLE = {"í": "í", "ì": "ì", "æ": "ỉ", "ó": "ĩ", "ò": "ị", "î": "ỵ", "ñ": "đ"}
+VNI_HORN = {"ô": "o", "ö": "u"}  # ơ and ư are one byte, which a tone byte may follow
+
+
+def _compose(base: str, *marks: str) -> str:
+    return unicodedata.normalize("NFC", base + "".join(marks))
+
+
+def _vni_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+
+    def add(seq: str, out: str) -> None:
+        table[seq] = out
+        table[seq.upper()] = out.upper()
+
+    for v in "aeouy":
+        for byte, tone in VNI_TONES.items():
+            add(v + byte, _compose(v, tone))
+    for v in "aeo":
+        for byte, tone in VNI_CIRCUMFLEX.items():
+            add(v + byte, _compose(v, CIRCUMFLEX, tone))
+    for byte, tone in VNI_BREVE.items():
+        add("a" + byte, _compose("a", BREVE, tone))
+    for horn, base in VNI_HORN.items():
+        add(horn, _compose(base, HORN))
+        for byte, tone in VNI_TONES.items():
+            add(horn + byte, _compose(base, HORN, tone))
+    for byte, out in VNI_SINGLE.items():
+        add(byte, out)
+    return table
+
+
+VNI = _vni_table()
+VNI_SEQUENCE = regex.compile("|".join(regex.escape(k) for k in sorted(VNI, key=len, reverse=True)))
+
+
+def _bytes_of(text: str) -> list[int | None]:
+    """The Windows-1252 byte of each character (None for one it cannot hold)."""
+    out: list[int | None] = []
+    for ch in text:
+        try:
+            out.append(ch.encode("cp1252")[0])
+        except UnicodeEncodeError:
+            out.append(ord(ch) if ord(ch) < 0x100 else None)
+    return out
+
+
+def from_tcvn3(text: str, capitals: bool = False) -> str:
+    """Text typed in a ``.VnTime`` font (``.VnTimeH``: ``capitals``), as Unicode."""
+    out = []
+    for ch, b in zip(text, _bytes_of(text), strict=True):
+        out.append(TCVN3.get(b, ch) if b is not None and b >= 0x80 else ch)
+    s = "".join(out)
+    return s.upper() if capitals else s
+
+
+def from_vni(text: str) -> str:
+    """Text typed in a ``VNI-`` font, as Unicode."""
+    latin = "".join(bytes([b]).decode("cp1252", errors="replace") if b is not None else ch
+                    for ch, b in zip(text, _bytes_of(text), strict=True))  # fmt: skip
+    return VNI_SEQUENCE.sub(lambda m: VNI[m.group()], latin)
+
+
+def font_encoding(font: str | None) -> str | None:
+    """The legacy encoding a font name tells: ``.VnTime`` → tcvn3, ``VNI-Times`` → vni."""
+    if not font:
+        return None
+    f = font.strip().lower()
+    if f.startswith(".vn"):
+        return "tcvn3"
+    if f.startswith(("vni-", "vni ")):
+        return "vni"
+    return None
+
+
+def decode_in(text: str, encoding: str, font: str | None = None) -> str:
+    if encoding == "tcvn3":
+        capitals = bool(font and font.strip().lower().rstrip().endswith("h"))
+        return from_tcvn3(text, capitals)
+    return from_vni(text)
+
+
+# A letter Unicode has and legacy bytes read as Windows-1252 never give.
+BEYOND_LATIN1 = regex.compile(r"[\p{L}--[\x00-\xff]]", regex.V1)
+
+
+def is_legacy_text(text: str, encoding: str, font: str | None = None) -> bool:
+    """Text in a legacy-named font that really is legacy bytes: no letter beyond
+    Latin-1, and it reads more like Vietnamese decoded than as it is."""
+    if not text.strip() or BEYOND_LATIN1.search(text):
+        return False
+    decoded = decode_in(text, encoding, font)
+    return decoded != text and _score(decoded) > _score(text)
+
+
+def _score(text: str) -> float:
+    q = measure(text)
+    return q.marked - q.garbled - q.bare
+
+
+def best_decoding(data: bytes) -> tuple[str, str]:
+    """(text, encoding) of bytes that are not UTF-8: Windows-1258, TCVN3 or VNI, whichever
+    reads most like Vietnamese."""
+    latin = data.decode("cp1252", errors="replace")
+    candidates = [
+        ("cp1258", data.decode("cp1258", errors="replace")),
+        ("tcvn3", "".join(chr(b) if b < 0x80 else TCVN3.get(b, chr(b)) for b in data)),
+        ("vni", VNI_SEQUENCE.sub(lambda m: VNI[m.group()], latin)),
+    ]
+    encoding, text = max(candidates, key=lambda c: _score(c[1]))
+    return text, encoding
+
+
+def repair(text: str) -> tuple[str, str | None]:
+    """A text whose characters are legacy bytes read as Latin-1 (an old file read by
+    antiword, a copy-paste from a ``.VnTime`` document), put right when a legacy
+    reading looks clearly more Vietnamese; else the text as it is."""
+    base = _score(text)
+    options = [("tcvn3", from_tcvn3(text)), ("vni", from_vni(text))]
+    encoding, fixed = max(options, key=lambda c: _score(c[1]))
+    return (fixed, encoding) if _score(fixed) > base + REPAIR_MARGIN else (text, None)
+
+
+REPAIR_MARGIN = 0.3  # how much more Vietnamese a legacy reading must look to be taken
