@@ -19,7 +19,9 @@ def test_extract_folder_to_jsonl(tmp_path: Path, capsys) -> None:
     for p in sorted(SEEDS.glob("*.txt"))[:2]:
         (tmp_path / "in" / p.name).write_bytes(p.read_bytes())
     (tmp_path / "in" / "broken.pdf").write_bytes(b"%PDF-1.4 nothing")  # a corrupt PDF: its own FAILURE record
-    (tmp_path / "in" / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64)  # broken too
+    (tmp_path / "in" / "old.doc").write_bytes(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64
+    )  # broken too
     out = tmp_path / "out" / "records.jsonl"
     assert main(["extract", str(tmp_path / "in"), "-o", str(out)]) == 0
     lines = out.read_text(encoding="utf-8").splitlines()
