@@ -32,7 +32,7 @@ SYMBOL = r"""[\p{Lu}\d][\p{L}\d.&]*(?:[ ]?[/\-–][ ]?[\p{L}\d][\p{L}\d.&]*)*"""
 # "Nghị quyết số: 78/2025/UBTVQH15", "Số: ......./KH-UBND" (a draft).
 NUMBER_LINE = regex.compile(
     r"""(?<!\p{L})(?:Số|SỐ|số|Sô|Só)[ ]*[:;.]{0,2}[ ]*          # "Số:", OCR's "Số;", "Số:."
-        (?:(?P<number>\d{1,6}[a-zA-Z]?(?:\.\d{1,3})?)        # the number (blank in a draft)
+        (?:(?P<number>\d{1,6}[a-z]?(?:\.\d{1,3})?)           # the number (blank in a draft)
          | (?P<unreadable>(?=[^\s/]*[^\p{L}\s/])[^\s/:]{1,6}))?  # OCR's "2Ø", "đ0", "ÿ6Z": not a number
         [ .…_]*
         (?:(?P<sep>[/\-–])[ ]?                              # "/" state form, "-" Party form

@@ -31,6 +31,7 @@ from .marks import UNSURE_CLOSE, UNSURE_OPEN
 
 CHAR_WIDTH_SHARE = 0.55  # a character's width, as a share of the line's height
 COLUMN_GAP = 1.0  # a gap between words wider than this many line heights parts two columns
+ROW_LOOKBACK = 6  # rows looked back at for a line of another column at the same height
 MIN_CONFIDENCE = 0  # Tesseract's -1 marks a non-word box
 PSM = "3"  # page segmentation: automatic, as a page of a document
 UNSURE_BELOW = 60  # a word Tesseract is less sure of than this is marked unsure
@@ -101,37 +102,56 @@ def parse_tsv(tsv: str) -> list[Word]:
     return words
 
 
+@dataclass
+class _Row:
+    """Words on one visual row of the page, from one or more columns."""
+
+    top: int
+    bottom: int
+    words: list[Word]
+    spans: list[tuple[int, int]]  # the left and right of each line in the row
+
+    @classmethod
+    def of(cls, ws: list[Word]) -> _Row:
+        left, right = min(w.left for w in ws), max(w.left + w.width for w in ws)
+        return cls(min(w.top for w in ws), max(w.top + w.height for w in ws), list(ws), [(left, right)])
+
+    def takes(self, line: _Row) -> bool:
+        middle = (line.top + line.bottom) / 2
+        own_middle = (self.top + self.bottom) / 2
+        height = max(self.bottom - self.top, line.bottom - line.top)
+        side_by_side = all(line.spans[0][0] >= r or line.spans[0][1] <= left for left, r in self.spans)
+        return abs(middle - own_middle) <= height / 2 and side_by_side
+
+    def join(self, line: _Row) -> None:
+        self.words.extend(line.words)
+        self.spans.extend(line.spans)
+        self.top, self.bottom = min(self.top, line.top), max(self.bottom, line.bottom)
+
+
 def layout_text(words: Sequence[Word]) -> str:
     """The page's words on rows, each row's words at their columns, blank lines where
     the page leaves a gap of more than a line."""
     lines: dict[tuple[int, int, int], list[Word]] = {}
     for w in words:
         lines.setdefault(w.line, []).append(w)
-    # Tesseract's lines, then lines of different blocks on the same row merged
-    boxes = sorted(
-        (
-            (min(w.top for w in ws), max(w.top + w.height for w in ws), sorted(ws, key=lambda w: w.left))
-            for ws in lines.values()
-        ),
-        key=lambda b: (b[0], b[1], b[2][0].left),
-    )
-    rows: list[list[Word]] = []
-    row_span: list[tuple[int, int]] = []
-    for top, bottom, ws in boxes:
-        if rows:
-            r_top, r_bottom = row_span[-1]
-            middle = (top + bottom) / 2
-            if r_top <= middle <= r_bottom:
-                rows[-1].extend(ws)
-                row_span[-1] = (min(r_top, top), max(r_bottom, bottom))
-                continue
-        rows.append(list(ws))
-        row_span.append((top, bottom))
+    # Tesseract's lines; a line of another column at the same height joins a row,
+    # a line under another in the same column never does
+    rows: list[_Row] = []
+    for ws in sorted(lines.values(), key=lambda ws: (min(w.top for w in ws), min(w.left for w in ws))):
+        line = _Row.of(ws)
+        row = next((r for r in reversed(rows[-ROW_LOOKBACK:]) if r.takes(line)), None)
+        if row is None:
+            rows.append(line)
+        else:
+            row.join(line)
+    rows.sort(key=lambda r: r.top)
+    row_span = [(r.top, r.bottom) for r in rows]
     heights = sorted(w.height for w in words) or [20]
     char = max(1.0, heights[len(heights) // 2] * CHAR_WIDTH_SHARE)
     out: list[str] = []
     prev_bottom = None
-    for (top, bottom), ws in zip(row_span, rows, strict=True):
+    for (top, bottom), ws in zip(row_span, (r.words for r in rows), strict=True):
         if prev_bottom is not None and top - prev_bottom > (bottom - top) * 1.2:
             out.append("")
         line = ""

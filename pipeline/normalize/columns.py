@@ -24,7 +24,7 @@ from .mapped import MappedText
 
 MIN_RIGHT_COLUMN = 20  # a right column starts at least this far from the margin
 HEADER_SCAN_LINES = 30  # the date line is within this many lines of the top
-CLOSING_SCAN_LINES = 60  # "Nơi nhận" is within this many lines of the end
+CLOSING_MAX_LINES = 24  # a closing block (recipients beside the signer) is at most this long
 MIN_SPLIT_ROWS = 2  # a two-column header has two columns on at least this many rows
 
 
@@ -101,13 +101,35 @@ def _header_block(lines: list[_Line]) -> tuple[int, int] | None:
 
 
 def _closing_block(lines: list[_Line]) -> tuple[int, int] | None:
-    lo = max(0, len(lines) - CLOSING_SCAN_LINES)
-    for i in range(len(lines) - 1, lo - 1, -1):
-        if P.RECIPIENTS_HINT.match(lines[i].text):
-            if _is_split(_segments(lines[i])) or any(_is_split(_segments(x)) for x in lines[i : i + 4]):
-                return i, len(lines) - 1
-            return None
-    return None
+    """From ``Nơi nhận`` to the end of the signature, if it stands beside the signer.
+    Where OCR could not read ``Nơi nhận`` (a seal over it), from the row whose right
+    column opens the signature ("KT. CHỦ TỊCH"). The block ends at the signer's name,
+    or after a signature's worth of lines: an annex (the list of awardees) may follow."""
+    start = next(
+        (
+            i
+            for i, ln in enumerate(lines)
+            if P.RECIPIENTS_HINT.match(ln.text) and any(_is_split(_segments(x)) for x in lines[i : i + 4])
+        ),
+        None,
+    )
+    if start is None:
+        start = next(
+            (
+                i
+                for i, ln in enumerate(lines)
+                if (segs := _segments(ln)) and _is_split(segs) and P.SIGNER_PREFIX_HINT.match(segs[-1].text)
+            ),
+            None,
+        )
+    if start is None:
+        return None
+    last = min(len(lines) - 1, start + CLOSING_MAX_LINES)
+    for j in range(start + 1, last + 1):  # the signer's name in the right column closes the block
+        segs = _segments(lines[j])
+        if len(segs) == 1 and segs[0].column >= MIN_RIGHT_COLUMN and P.PERSON_NAME.match(segs[0].text):
+            return start, j
+    return start, last
 
 
 def split_columns(t: MappedText) -> MappedText:

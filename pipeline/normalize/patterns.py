@@ -204,3 +204,5 @@ DATE_LINE_HINT = regex.compile(
     V | regex.IGNORECASE | regex.MULTILINE,
 )
 RECIPIENTS_HINT = regex.compile(r"^[ ]*N[ơo]i[ ]+nh[ậâa]n", V | regex.IGNORECASE)
+PERSON_NAME = regex.compile(r"\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}*){1,4}$", V)  # "Trương Hòa Bình"
+SIGNER_PREFIX_HINT = regex.compile(r"(?:KT|TM|TL|TUQ|Q)[.][ ]*\p{Lu}", V)  # "KT. CHỦ TỊCH"
