@@ -41,6 +41,10 @@ NAME = regex.compile(r"^(?:\p{Lu}[\p{Ll}]*)(?:[ ]+\p{Lu}[\p{Ll}]*){1,5}$|^\p{Lu}
 POSITION = regex.compile(r"^\p{Lu}[\p{Lu}\d ,.\-–&()]*$", V)  # upper-case words only
 BODY_END = regex.compile(r"\./\.|\.\s*/\s*\.", V)
 SCAN_LINES = 45  # how far past the body's end the signature may be
+MAX_NOISE_LINES = 6  # lines of a scribble or a seal between a signer's title and name
+# What a scan leaves at the ends of a signature line: "_ PHÓ THỦ TƯỚNG", "„^ PHÓ CHỦ TỊCH".
+_SPECK = r"[\s_^„¬—~'\"`*#=|\\‹›«»]"
+EDGE_SPECKS = regex.compile(rf"^{_SPECK}+(?=\p{{L}})|(?<=[\p{{L}}\d).]){_SPECK}+$", V)
 MAX_BLOCKS = 4  # signature blocks side by side (joint documents, minutes)
 
 
@@ -123,6 +127,19 @@ def _is_name(text: str, rules: Rules, strict: bool) -> bool:
     return first in rules.surnames or not strict
 
 
+def _clean(line: str) -> str:
+    """A line of the block without signed marks and the specks a scan leaves at its ends."""
+    return EDGE_SPECKS.sub("", SIGNED_MARK.sub("", line)).strip(" .:")
+
+
+def _name_after(lines: list, skip: set[int], rules: Rules) -> tuple[Line, str] | None:
+    for ln in lines:
+        text = _clean(ln.text)
+        if ln.index not in skip and text and _is_name(text, rules, strict=True):
+            return ln, " ".join(text.split())
+    return None
+
+
 def _block(t: Text, lines: list, skip: set[int], rules: Rules) -> tuple[Signer | None, list[int], int]:
     """One signature block from the start of ``lines``: (signer, line indexes used, lines read)."""
     prefix = on_behalf = position = name = None
@@ -131,7 +148,7 @@ def _block(t: Text, lines: list, skip: set[int], rules: Rules) -> tuple[Signer |
     for read, ln in enumerate(lines, 1):
         if ln.index in skip or ln.is_blank:
             continue
-        text = SIGNED_MARK.sub("", ln.text).strip(" .:")
+        text = _clean(ln.text)
         if not text:
             continue
         pm = PREFIX_LINE.match(text)
@@ -150,6 +167,15 @@ def _block(t: Text, lines: list, skip: set[int], rules: Rules) -> tuple[Signer |
             position = " ".join(text.split())
             used.append(ln.index)
             continue
+        if used and name is None:
+            # a scribble, a seal or a scan's specks between the title and the name: the
+            # block goes on only to a name that is surely one, a few lines on
+            ahead = _name_after(lines[read : read + MAX_NOISE_LINES], skip, rules)
+            if ahead is not None:
+                ln2, name = ahead
+                used.append(ln2.index)
+                read = lines.index(ln2) + 1
+                break
         if used:
             read -= 1
             break  # the signature block ended without a name

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from . import steps
 from .columns import split_columns
 from .mapped import MappedText
-from .repair import Repairer
+from .repair import WORD, Repairer
 
 Step = Callable[[MappedText], MappedText]
 
@@ -87,6 +87,9 @@ def normalize(
             t = step(t)
         if name == "tone_marks" and repair is not None:
             t = t.sub(repair.pattern, repair.fix)
+            edits = repair.fix_pairs(t.text)
+            if edits:
+                t = t.sub(WORD, lambda m, e=edits: e.get(m.start(), m.group()))
     return Normalized(raw, t)
 
 

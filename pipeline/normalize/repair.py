@@ -1,18 +1,25 @@
-"""Upper-case words OCR misread in their diacritics, put right from a vocabulary.
+"""Words OCR misread in their diacritics, put right from what the text must say.
 
-Tesseract often loses half of a stacked mark on a capital: ``QUYÉT ĐỊNH`` for
-``QUYẾT ĐỊNH``, ``GIÁM ĐÓC`` for ``GIÁM ĐỐC``, ``TĨNH`` for ``TỈNH``. The header
-and the signature, which carry the record's key fields, are written in capitals
-from a small vocabulary (type names, positions, agencies, provinces): a run of
-capitals that differs from a vocabulary phrase only in its diacritics is that
-phrase. Only whole phrases are matched, only in capitals, only in OCR text; a
-word the vocabulary does not hold is left as read.
+Tesseract often loses or changes a mark: ``QUYÉT ĐỊNH`` for ``QUYẾT ĐỊNH``,
+``GIÁM ĐÓC`` for ``GIÁM ĐỐC``, ``TĨNH`` for ``TỈNH``, ``thị đua`` for ``thi đua``,
+``mục tiểu`` for ``mục tiêu``. Two repairs, only on OCR text, only where the
+answer is not in doubt:
+
+* **capitals**: the header and the signature are written in capitals from a small
+  vocabulary (type names, positions, agencies, provinces); a run of capitals that
+  differs from a vocabulary phrase only in its diacritics is that phrase;
+* **word pairs**: two running words that are not a pair of clean administrative
+  text, but differ only in diacritics from one pair that is (and is far more
+  frequent than any other such pair), are that pair.
+
+A word neither repair knows is left as read.
 """
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -33,10 +40,36 @@ def fold_upper(s: str) -> str:
     return "".join(BASE.get(c, c) for c in s)
 
 
+def fold(word: str) -> str:
+    """A word without its diacritics, in lower case (đ is d)."""
+    base = "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
+    return base.replace("đ", "d")
+
+
 @dataclass(frozen=True)
 class Repairer:
     pattern: regex.Pattern[str]
     canonical: dict[str, str]  # folded phrase (single spaces) → phrase
+    pairs: dict[tuple[str, str], int] = field(default_factory=dict)  # word pairs of clean text, counted
+    pair_of: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # folded → pair
+
+    def fix_pairs(self, text: str) -> dict[int, str]:
+        """Offset → the word to put there, for running word pairs misread in diacritics."""
+        words = [(m.start(), m.group()) for m in WORD.finditer(text)]
+        edits: dict[int, str] = {}
+        for (s1, w1), (s2, w2) in itertools.pairwise(words):
+            if text[s1 + len(w1) : s2] != " ":
+                continue
+            key = (w1.lower(), w2.lower())
+            target = self.pair_of.get((fold(w1), fold(w2)))
+            if target is None or target == key:
+                continue
+            if self.pairs.get(key, 0) * RARE_PAIR >= self.pairs[target]:
+                continue  # a pair of its own, not a misreading of the frequent one
+            for start, old, new in ((s1, w1, target[0]), (s2, w2, target[1])):
+                if old.lower() != new and len(new) == len(old):
+                    edits[start] = _same_case(old, new)
+        return edits
 
     def fix(self, m: regex.Match[str]) -> str:
         found = m.group()
@@ -52,8 +85,15 @@ class Repairer:
         return "".join(out) + found[pos:]
 
 
-def build(phrases: list[str]) -> Repairer:
-    """A repairer for these upper-case phrases (phrases folding alike are left out: no guess)."""
+def _same_case(old: str, new: str) -> str:
+    if old.isupper():
+        return new.upper()
+    return new[:1].upper() + new[1:] if old[:1].isupper() else new
+
+
+def build(phrases: list[str], pairs: list[tuple[str, str, int]] | None = None) -> Repairer:
+    """A repairer for these upper-case phrases and word pairs (with their counts);
+    phrases folding alike are left out, and a pair only wins over a far rarer one."""
     by_fold: dict[str, set[str]] = {}
     for p in phrases:
         p = " ".join(unicodedata.normalize("NFC", p).upper().split())
@@ -67,4 +107,18 @@ def build(phrases: list[str]) -> Repairer:
     alternatives = sorted(canonical.values(), key=len, reverse=True)
     body = "|".join(r"[ ]+".join(letters(w) for w in p.split()) for p in alternatives)
     pattern = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{body})(?![\p{{L}}\p{{M}}])")
-    return Repairer(pattern, canonical)
+    by_pair_fold: dict[tuple[str, str], list[tuple[int, tuple[str, str]]]] = {}
+    for a, b, n in pairs or []:
+        by_pair_fold.setdefault((fold(a), fold(b)), []).append((n, (a, b)))
+    pair_of = {}
+    for key, found in by_pair_fold.items():
+        found.sort(reverse=True)
+        if len(found) == 1 or found[0][0] >= PAIR_DOMINANCE * found[1][0]:
+            pair_of[key] = found[0][1]
+    counts = {(a, b): n for a, b, n in pairs or []}
+    return Repairer(pattern, canonical, counts, pair_of)
+
+
+PAIR_DOMINANCE = 5  # a pair is taken over another folding alike only when this many times as frequent
+RARE_PAIR = 50  # a pair of clean text this many times rarer than the one folding alike is a typo there
+WORD = regex.compile(r"\p{L}+")

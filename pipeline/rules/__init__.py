@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import regex
 
@@ -81,6 +81,7 @@ class Rules:
     lexicon: Lexicon
     flags: FlagTable
     artifacts: ArtifactTable
+    ocr_pairs: tuple[tuple[str, str, int], ...] = ()  # word pairs of clean text and their counts
     _cache: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def cached(self, key: str, build: Callable[[Rules], T]) -> T:
@@ -106,7 +107,8 @@ class Rules:
             *(a.name for a in self.agencies.agency),
             *(p.name for p in self.provinces.province),
         ]
-        return build_repairer(phrases)
+        return build_repairer(phrases, list(self.ocr_pairs))
+
 
     # --- document types ---------------------------------------------------------
 
@@ -306,6 +308,25 @@ class RulesError(ValueError):
     """A rule table is missing or does not pass its checks."""
 
 
+def _pairs(src: Any) -> tuple[tuple[str, str, int], ...]:
+    """``word word<TAB>count`` lines (``#`` comments), checked."""
+    out = []
+    try:
+        lines = src.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError as e:
+        raise RulesError(f"rule table {src.name} is missing") from e
+    for n, line in enumerate(lines, 1):
+        if not line or line.startswith("#"):
+            continue
+        try:
+            pair, count = line.split("\t")
+            a, b = pair.split(" ")
+            out.append((a, b, int(count)))
+        except ValueError as e:
+            raise RulesError(f"{src.name} line {n}: expected 'word word<TAB>count', got {line!r}") from e
+    return tuple(out)
+
+
 def load_rules(tables_dir: Path | None = None) -> Rules:
     """Read, check and compile every rule table (from ``tables_dir`` or the package)."""
     base = tables_dir if tables_dir is not None else resources.files(__package__) / "tables"
@@ -319,7 +340,7 @@ def load_rules(tables_dir: Path | None = None) -> Rules:
             raise RulesError(f"rule table {name}.toml is missing from {base}") from e
         except (tomllib.TOMLDecodeError, ValueError) as e:
             raise RulesError(f"rule table {name}.toml: {e}") from e
-    rules = Rules(**loaded)
+    rules = Rules(**loaded, ocr_pairs=_pairs(base / "ocr_pairs.tsv"))
     # Compile everything now so a bad pattern fails here, not in the middle of a batch.
     _ = (
         rules.award_forms,

@@ -1,0 +1,55 @@
+"""Build the word-pair lexicon OCR text is checked against (run on purpose:
+`python scripts/build_ocr_lexicon.py`; writes pipeline/rules/tables/ocr_pairs.tsv).
+
+The pairs are counted in clean Vietnamese administrative text: the project's seeds
+and fixtures, and, when ../shared is present, the heads of the 400 gazette texts.
+The real documents of ../shared/corpus are left out on purpose: several are the
+same documents as the scans OCR is measured on. A pair is kept when it occurs at
+least MIN_COUNT times and both words are Vietnamese syllables; pairs are kept in
+lower case (OCR output is compared in lower case).
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+import sys
+import unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pipeline.ingest.quality import SYLLABLE, WORD  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+OUT = ROOT / "pipeline" / "rules" / "tables" / "ocr_pairs.tsv"
+MIN_COUNT = 2
+
+
+def texts() -> list[str]:
+    out = [p.read_text(encoding="utf-8") for d in ("seeds", "fixtures") for p in (ROOT / "corpus" / d).glob("*.txt")]
+    gazette = SHARED / "corpus" / "metadata" / "congbao_400.jsonl"
+    if gazette.exists():
+        out += [json.loads(line).get("text_head", "") for line in gazette.open(encoding="utf-8")]
+    return out
+
+
+def main() -> None:
+    counts: collections.Counter[tuple[str, str]] = collections.Counter()
+    for text in texts():
+        words = [w.lower() for w in WORD.findall(unicodedata.normalize("NFC", text))]
+        for a, b in zip(words, words[1:], strict=False):
+            if SYLLABLE.match(a) and SYLLABLE.match(b):
+                counts[(a, b)] += 1
+    kept = sorted((p for p, n in counts.items() if n >= MIN_COUNT), key=lambda p: (-counts[p], p))
+    with OUT.open("w", encoding="utf-8") as f:
+        f.write(f"# word pairs of clean administrative text, {len(kept)} kept (count >= {MIN_COUNT}); "
+                "built by scripts/build_ocr_lexicon.py\n")
+        for a, b in kept:
+            f.write(f"{a} {b}\t{counts[(a, b)]}\n")
+    print(f"wrote {OUT.relative_to(ROOT)}: {len(kept)} pairs")
+
+
+if __name__ == "__main__":
+    main()
