@@ -12,6 +12,7 @@ lower case (OCR output is compared in lower case).
 from __future__ import annotations
 
 import collections
+import itertools
 import json
 import sys
 import unicodedata
@@ -28,7 +29,11 @@ MIN_COUNT = 2
 
 
 def texts() -> list[str]:
-    out = [p.read_text(encoding="utf-8") for d in ("seeds", "fixtures") for p in (ROOT / "corpus" / d).glob("*.txt")]
+    out = [
+        p.read_text(encoding="utf-8")
+        for d in ("seeds", "fixtures")
+        for p in (ROOT / "corpus" / d).glob("*.txt")
+    ]
     gazette = SHARED / "corpus" / "metadata" / "congbao_400.jsonl"
     if gazette.exists():
         out += [json.loads(line).get("text_head", "") for line in gazette.open(encoding="utf-8")]
@@ -39,13 +44,15 @@ def main() -> None:
     counts: collections.Counter[tuple[str, str]] = collections.Counter()
     for text in texts():
         words = [w.lower() for w in WORD.findall(unicodedata.normalize("NFC", text))]
-        for a, b in zip(words, words[1:], strict=False):
+        for a, b in itertools.pairwise(words):
             if SYLLABLE.match(a) and SYLLABLE.match(b):
                 counts[(a, b)] += 1
     kept = sorted((p for p, n in counts.items() if n >= MIN_COUNT), key=lambda p: (-counts[p], p))
     with OUT.open("w", encoding="utf-8") as f:
-        f.write(f"# word pairs of clean administrative text, {len(kept)} kept (count >= {MIN_COUNT}); "
-                "built by scripts/build_ocr_lexicon.py\n")
+        f.write(
+            f"# word pairs of clean administrative text, {len(kept)} kept (count >= {MIN_COUNT}); "
+            "built by scripts/build_ocr_lexicon.py\n"
+        )
         for a, b in kept:
             f.write(f"{a} {b}\t{counts[(a, b)]}\n")
     print(f"wrote {OUT.relative_to(ROOT)}: {len(kept)} pairs")

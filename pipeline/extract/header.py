@@ -33,7 +33,8 @@ SYMBOL = r"""[\p{Lu}\d][\p{L}\d.&]*(?:[ ]?[/\-–][ ]?[\p{L}\d][\p{L}\d.&]*)*"""
 NUMBER_LINE = regex.compile(
     r"""(?<!\p{L})(?:Số|SỐ|số|Sô|Só)[ ]*[:;.]{0,2}[ ]*          # "Số:", OCR's "Số;", "Số:."
         (?:(?P<number>\d{1,6}[a-z]?(?:\.\d{1,3})?)           # the number (blank in a draft)
-         | (?P<unreadable>(?=[^\s/]*[^\p{L}\s/])[^\s/:]{1,6}))?  # OCR's "2Ø", "đ0", "ÿ6Z": not a number
+         | (?P<unreadable>(?=[^\s/]*[^\p{L}\s/])[^\s/:]{1,6}     # OCR's "2Ø", "đ0", "ÿ6Z": not a number
+           | [IlOoSZB|]{1,6}(?=[ ]?/)))?                        # "II /2026/QĐ": digits read as letters
         [ .…_]*
         (?:(?P<sep>[/\-–])[ ]?                              # "/" state form, "-" Party form
            (?P<symbol>"""

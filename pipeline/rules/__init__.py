@@ -109,7 +109,6 @@ class Rules:
         ]
         return build_repairer(phrases, list(self.ocr_pairs))
 
-
     # --- document types ---------------------------------------------------------
 
     @functools.cached_property
