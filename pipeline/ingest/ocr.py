@@ -237,13 +237,24 @@ class Tesseract:
         except OSError:
             pass  # a cache that cannot be written only costs time
 
-    def recognize(self, image: bytes) -> str:
-        """Tesseract's TSV for one page image (PNG, JPEG, TIFF or PNM bytes)."""
+    def recognize(self, image: bytes, dpi: int | None = None) -> str:
+        """Tesseract's TSV for one page image (PNG, JPEG, TIFF or PNM bytes); ``dpi`` for an
+        image that does not say its resolution (a rendered page)."""
         self.version()
         assert self._exe is not None
         try:
             done = subprocess.run(
-                [self._exe, "stdin", "stdout", "-l", self.options.lang, "--psm", PSM, "tsv"],
+                [
+                    self._exe,
+                    "stdin",
+                    "stdout",
+                    "-l",
+                    self.options.lang,
+                    "--psm",
+                    PSM,
+                    *(["--dpi", str(dpi)] if dpi else []),
+                    "tsv",
+                ],
                 input=image,
                 capture_output=True,
                 timeout=self.options.timeout,
@@ -257,7 +268,7 @@ class Tesseract:
         return done.stdout.decode("utf-8", errors="replace")
 
     def recognize_pages(
-        self, sources: Sequence[str], render: Callable[[int], bytes]
+        self, sources: Sequence[str], render: Callable[[int], bytes], dpi: int | None = None
     ) -> list[OcrPage | OcrFailed]:
         """OCR pages in parallel. ``sources[i]`` names page i's origin (the cache key);
         ``render(i)`` makes its image when it is not cached. Rendering stays in this
@@ -278,7 +289,7 @@ class Tesseract:
                 futures = {}
                 for i in todo:
                     room.acquire()
-                    future = pool.submit(self.recognize, render(i))
+                    future = pool.submit(self.recognize, render(i), dpi)
                     future.add_done_callback(lambda _: room.release())
                     futures[i] = future
                 failed: dict[int, OcrFailed] = {}

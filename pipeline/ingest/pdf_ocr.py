@@ -14,32 +14,19 @@ from .base import RawOcrPage
 from .marks import MARKS
 from .ocr import OcrFailed, Tesseract
 from .quality import measure
+from .raster import grey_without_red, pgm
 
-RENDERING = "luminance-red-out-2"  # how pages are rendered for OCR: part of the cache key
-RED_OVER_OTHERS = 60  # a pixel this much redder than green and blue is the seal's
+RENDERING = "luminance-red-out-3-dpi"  # how pages are rendered for OCR: part of the cache key
 
 
 def render_pgm(pdf: Any, i: int, dpi: int) -> bytes:
-    """Page ``i`` as a binary PGM image (8-bit grey), which Tesseract reads as is.
-
-    Red is taken out: a pixel whose red stands well above its green and blue (the
-    seal stamped over a signer's title) turns white, so the black print under it
-    is what OCR reads. Blue or black ink (a handwritten number) stays, at its
-    luminance."""
+    """Page ``i`` rendered for OCR (grey, the seal's red out; see :mod:`raster`)."""
     page = pdf[i]
     try:
         pixels = page.render(scale=dpi / 72, rev_byteorder=True).to_numpy()  # height × width × RGB
     finally:
         page.close()
-    if pixels.ndim == 2:
-        grey = pixels
-    else:
-        rgb = pixels[..., :3].astype("int32")
-        grey = (rgb[..., 0] * 299 + rgb[..., 1] * 587 + rgb[..., 2] * 114) // 1000
-        red = rgb[..., 0] - rgb[..., 1:3].max(axis=2) > RED_OVER_OTHERS
-        grey[red] = 255
-    height, width = grey.shape[:2]
-    return f"P5\n{width} {height}\n255\n".encode() + grey.astype("uint8").tobytes()
+    return pgm(grey_without_red(pixels))
 
 
 def pages_to_read(texts: list[str]) -> dict[int, str]:
@@ -63,7 +50,7 @@ def read_by_ocr(
     order = sorted(need)
     dpi = engine.options.dpi
     results = engine.recognize_pages(
-        [f"pdf:{document_key}:{i}:{RENDERING}" for i in order], lambda k: render_pgm(pdf, order[k], dpi)
+        [f"pdf:{document_key}:{i}:{RENDERING}" for i in order], lambda k: render_pgm(pdf, order[k], dpi), dpi
     )
     read, failed = {}, {}
     for i, r in zip(order, results, strict=True):
