@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.render import parse_form, soffice, to_docx, to_pdfs, to_txt  # noqa: E402
+from tests.render import convert, parse_form, soffice, to_docx, to_txt  # noqa: E402
 
 FORMS = ROOT / "corpus" / "forms"
 OUT = ROOT / "corpus" / "fixtures"
@@ -33,7 +33,7 @@ def main() -> None:
         print("LibreOffice (soffice) is not installed: no PDF written", file=sys.stderr)
         return
     with tempfile.TemporaryDirectory() as tmp:
-        for pdf in to_pdfs(docx_files, Path(tmp)).values():
+        for pdf in convert(docx_files, Path(tmp)).values():
             target = OUT / pdf.name
             target.write_bytes(pdf.read_bytes())
             print(f"wrote {target.relative_to(ROOT)}")

@@ -48,6 +48,7 @@ LEVEL = {"roman": 0, "arabic": 1, "decimal": 2, "letter": 3}
 TXT_WIDTH = 88
 CENTER_WIDTH = 64
 SOFFICE_TIMEOUT = 180
+EXPORT_FILTERS = {"doc": "doc:MS Word 97"}  # the Word 97-2003 binary format
 
 
 @dataclass
@@ -262,6 +263,8 @@ def to_docx(blocks: list[Block]) -> bytes:
             for i, r in enumerate(rows):
                 for j, c in enumerate(r):
                     t.cell(i, j).text = c
+    if blocks and blocks[-1].kind in ("pair", "table"):
+        d.add_paragraph()  # as Word does: a document never ends in a table
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()
@@ -274,8 +277,9 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def to_pdfs(docx_files: list[Path], outdir: Path) -> dict[Path, Path]:
-    """PDF exports of Word files by LibreOffice headless (one run, its own profile)."""
+def convert(docx_files: list[Path], outdir: Path, fmt: str = "pdf") -> dict[Path, Path]:
+    """Word files exported by LibreOffice headless to ``fmt`` (pdf, doc, rtf, odt):
+    one run, its own profile."""
     exe = soffice()
     if exe is None:
         raise RuntimeError("LibreOffice (soffice) is not installed")
@@ -287,7 +291,7 @@ def to_pdfs(docx_files: list[Path], outdir: Path) -> dict[Path, Path]:
                 "--headless",
                 "--norestore",
                 "--convert-to",
-                "pdf",
+                EXPORT_FILTERS.get(fmt, fmt),
                 "--outdir",
                 str(outdir),
                 *map(str, docx_files),
@@ -297,8 +301,8 @@ def to_pdfs(docx_files: list[Path], outdir: Path) -> dict[Path, Path]:
             timeout=SOFFICE_TIMEOUT,
             env={**os.environ, "HOME": profile},
         )
-    out = {p: outdir / f"{p.stem}.pdf" for p in docx_files}
-    missing = [p.name for p, pdf in out.items() if not pdf.exists()]
+    out = {p: outdir / f"{p.stem}.{fmt}" for p in docx_files}
+    missing = [p.name for p, exported in out.items() if not exported.exists()]
     if missing:
-        raise RuntimeError(f"LibreOffice wrote no PDF for {', '.join(missing)}")
+        raise RuntimeError(f"LibreOffice wrote no {fmt.upper()} for {', '.join(missing)}")
     return out

@@ -12,16 +12,19 @@ texts are compared with their whitespace collapsed.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from pipeline import extract
+from pipeline.ingest import ReadOptions
 from pipeline.record import Record
 
-from .render import parse_form, soffice, to_docx, to_pdfs, to_txt
+from .render import convert, parse_form, soffice, to_docx, to_txt
 
+OFFICE = ("doc", "rtf", "odt")  # read through LibreOffice as DOCX
 FORMS = sorted((Path(__file__).resolve().parents[1] / "corpus" / "forms").glob("*.form"))
 
 
@@ -73,8 +76,9 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Pa
         docx.write_bytes(to_docx(blocks))
         files[form.stem] = {"txt": txt, "docx": docx}
     if soffice():
-        for docx_path, pdf in to_pdfs([f["docx"] for f in files.values()], out).items():
-            files[docx_path.stem]["pdf"] = pdf
+        for fmt in ("pdf", *OFFICE):
+            for docx_path, exported in convert([f["docx"] for f in files.values()], out, fmt).items():
+                files[docx_path.stem][fmt] = exported
     return files
 
 
@@ -100,15 +104,46 @@ def test_pdf_gives_the_txt_record(fixture: str, rendered: dict[str, dict[str, Pa
     _compare(fixture, "pdf", rendered)
 
 
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed: no old Word files")
+@pytest.mark.parametrize("fmt", OFFICE)
+@pytest.mark.parametrize("fixture", [f.stem for f in FORMS])
+def test_old_word_rtf_and_odt_give_the_txt_record(
+    fixture: str, fmt: str, rendered: dict[str, dict[str, Path]]
+) -> None:
+    _compare(fixture, fmt, rendered)
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed: no old Word files")
+def test_without_libreoffice_an_old_word_file_is_read_as_plain_text(
+    rendered: dict[str, dict[str, Path]],
+) -> None:
+    """antiword (or catdoc) reads the words; the record says what was lost."""
+    if not (shutil.which("antiword") or shutil.which("catdoc")):
+        pytest.skip("neither antiword nor catdoc is installed")
+    for fixture, files in rendered.items():
+        rec = extract(files["doc"], options=ReadOptions(office=False))
+        assert rec.status == "PARTIAL" and [e.kind for e in rec.errors] == ["converted_as_text"], fixture
+        assert "LibreOffice is turned off" in rec.errors[0].message
+        want = extract(files["txt"]).document
+        d = rec.document
+        assert (d.type, d.number, d.symbol, d.date, d.province) == (
+            want.type,
+            want.number,
+            want.symbol,
+            want.date,
+            want.province,
+        ), fixture
+
+
 def _tables(r: Record) -> list[list[list[str]]]:
     return [[[" ".join(c.text.split()) for c in row] for row in t.rows] for t in r.tables]
 
 
-@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+@pytest.mark.parametrize("fmt", ["docx", "pdf", "doc"])
 @pytest.mark.parametrize("fixture", [f.stem for f in FORMS])
 def test_tables_come_out_cell_by_cell(fixture: str, fmt: str, rendered: dict[str, dict[str, Path]]) -> None:
     if fmt not in rendered[fixture]:
-        pytest.skip("LibreOffice (soffice) is not installed: no PDF export")
+        pytest.skip(f"LibreOffice (soffice) is not installed: no {fmt.upper()} export")
     form = next(f for f in FORMS if f.stem == fixture)
     want = [
         [[c.strip() for c in line.split(" | ")] for line in b.lines if line.strip()]

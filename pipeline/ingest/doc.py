@@ -7,7 +7,6 @@ and legacy TCVN3/VNI text is recognised from its characters (:mod:`legacy`).
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 from .base import Backend, IngestError, RawDocument, Warning_
@@ -31,8 +30,7 @@ class _OfficeBackend(Backend):
             except ConversionFailed as e:
                 reason = str(e)
             else:
-                raw = self.docx.read(converted, path)
-                return dataclasses.replace(raw, encoding=raw.encoding)
+                return self.docx.read(converted, path)
         return self.fallback(data, reason)
 
     def fallback(self, data: bytes, reason: str) -> RawDocument:

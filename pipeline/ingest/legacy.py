@@ -18,6 +18,7 @@ like Vietnamese (see :mod:`quality`) wins.
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 
 import regex
 
@@ -81,8 +82,16 @@ def _vni_table() -> dict[str, str]:
     return table
 
 
-VNI = _vni_table()
-VNI_SEQUENCE = regex.compile("|".join(regex.escape(k) for k in sorted(VNI, key=len, reverse=True)))
+@cache
+def _vni() -> tuple[dict[str, str], regex.Pattern[str]]:
+    """The VNI table and the pattern of its sequences, longest first (built on first use)."""
+    table = _vni_table()
+    return table, regex.compile("|".join(regex.escape(k) for k in sorted(table, key=len, reverse=True)))
+
+
+def _vni_sub(latin: str) -> str:
+    table, sequence = _vni()
+    return sequence.sub(lambda m: table[m.group()], latin)
 
 
 def _bytes_of(text: str) -> list[int | None]:
@@ -109,7 +118,7 @@ def from_vni(text: str) -> str:
     """Text typed in a ``VNI-`` font, as Unicode."""
     latin = "".join(bytes([b]).decode("cp1252", errors="replace") if b is not None else ch
                     for ch, b in zip(text, _bytes_of(text), strict=True))  # fmt: skip
-    return VNI_SEQUENCE.sub(lambda m: VNI[m.group()], latin)
+    return _vni_sub(latin)
 
 
 def font_encoding(font: str | None) -> str | None:
@@ -154,9 +163,9 @@ def best_decoding(data: bytes) -> tuple[str, str]:
     reads most like Vietnamese."""
     latin = data.decode("cp1252", errors="replace")
     candidates = [
-        ("cp1258", data.decode("cp1258", errors="replace")),
+        ("cp1258", unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))),
         ("tcvn3", "".join(chr(b) if b < 0x80 else TCVN3.get(b, chr(b)) for b in data)),
-        ("vni", VNI_SEQUENCE.sub(lambda m: VNI[m.group()], latin)),
+        ("vni", _vni_sub(latin)),
     ]
     encoding, text = max(candidates, key=lambda c: _score(c[1]))
     return text, encoding
