@@ -210,14 +210,19 @@ def test_numbering_inherited_from_a_style_and_its_base() -> None:
 # --- the reader --------------------------------------------------------------------------------
 
 
-def docx_bytes(body: str, numbering_xml: str | None = None, notes: str | None = None) -> bytes:
-    """A Word file whose body is ``body`` (paragraphs and tables)."""
+def docx_bytes(
+    body: str, numbering_xml: str | None = None, notes: str | None = None, normal_font: str | None = None
+) -> bytes:
+    """A Word file whose body is ``body`` (paragraphs and tables), its Normal style in
+    ``normal_font`` when given."""
     import docx
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part
 
     d = docx.Document()
+    if normal_font:
+        d.styles["Normal"].font.name = normal_font
     b = d.element.body
     for child in list(b):
         if child.tag != W + "sectPr":

@@ -22,6 +22,7 @@ class Fonts:
     default: str | None = None
     own: dict[str, str] = field(default_factory=dict)  # style id → the font it sets
     based_on: dict[str, str] = field(default_factory=dict)
+    default_paragraph: str | None = None  # the style of a paragraph that names none (Normal)
 
     @classmethod
     def from_styles(cls, styles: Any | None) -> Fonts:
@@ -33,6 +34,8 @@ class Fonts:
             out.default = _font_of(defaults.find(f"{W}rPrDefault/{W}rPr"))
         for st in styles.iter(W + "style"):
             sid = st.get(W + "styleId")
+            if st.get(W + "type") == "paragraph" and st.get(W + "default") in ("1", "true", "on"):
+                out.default_paragraph = sid
             font = _font_of(st.find(W + "rPr"))
             if sid and font:
                 out.own[sid] = font
@@ -58,6 +61,6 @@ class Fonts:
         rstyle = rpr.find(W + "rStyle") if rpr is not None else None
         return (
             (self.style_font(rstyle.get(W + "val")) if rstyle is not None else None)
-            or self.style_font(para_style)
+            or self.style_font(para_style or self.default_paragraph)
             or self.default
         )

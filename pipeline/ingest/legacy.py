@@ -140,22 +140,25 @@ def decode_in(text: str, encoding: str, font: str | None = None) -> str:
     return from_vni(text)
 
 
-# A letter Unicode has and legacy bytes read as Windows-1252 never give.
-BEYOND_LATIN1 = regex.compile(r"[\p{L}--[\x00-\xff]]", regex.V1)
+# A letter Unicode has and legacy bytes read as Windows-1252 never give (1252 has
+# eight letters beyond Latin-1: Š š Œ œ Ž ž Ÿ ƒ).
+BEYOND_1252 = regex.compile(r"[\p{L}--[\x00-\xffŠšŒœŽžŸƒ]]", regex.V1)
 
 
 def is_legacy_text(text: str, encoding: str, font: str | None = None) -> bool:
-    """Text in a legacy-named font that really is legacy bytes: no letter beyond
-    Latin-1, and it reads more like Vietnamese decoded than as it is."""
-    if not text.strip() or BEYOND_LATIN1.search(text):
+    """Text in a legacy-named font that really is legacy bytes: no letter
+    Windows-1252 lacks, and it reads more like Vietnamese decoded than as it is."""
+    if not text.strip() or BEYOND_1252.search(text):
         return False
     decoded = decode_in(text, encoding, font)
     return decoded != text and _score(decoded) > _score(text)
 
 
 def _score(text: str) -> float:
+    """How Vietnamese a reading looks: its well-formed syllables with diacritics, less
+    its garbled words and bare syllables (the ASCII words are the same in every reading)."""
     q = measure(text)
-    return q.marked - q.garbled - q.bare
+    return q.syllables - q.garbled - q.bare
 
 
 def best_decoding(data: bytes) -> tuple[str, str]:
@@ -174,11 +177,25 @@ def best_decoding(data: bytes) -> tuple[str, str]:
 def repair(text: str) -> tuple[str, str | None]:
     """A text whose characters are legacy bytes read as Latin-1 (an old file read by
     antiword, a copy-paste from a ``.VnTime`` document), put right when a legacy
-    reading looks clearly more Vietnamese; else the text as it is."""
-    base = _score(text)
-    options = [("tcvn3", from_tcvn3(text)), ("vni", from_vni(text))]
-    encoding, fixed = max(options, key=lambda c: _score(c[1]))
-    return (fixed, encoding) if _score(fixed) > base + REPAIR_MARGIN else (text, None)
+    reading looks clearly more Vietnamese; else the text as it is.
+
+    Only lines with no letter beyond Windows-1252 can be legacy bytes: they are
+    judged together and, when a legacy reading wins, decoded; Unicode lines stay."""
+    lines = text.split("\n")
+    legacy = [i for i, line in enumerate(lines) if not BEYOND_1252.search(line) and not line.isascii()]
+    if not legacy:
+        return text, None
+    candidate = "\n".join(lines[i] for i in legacy)
+    options = [("tcvn3", from_tcvn3), ("vni", from_vni)]
+    encoding, decoder = max(options, key=lambda c: _score(c[1](candidate)))
+    fixed = decoder(candidate)
+    q = measure(fixed)
+    if q.syllables * q.words < MIN_REPAIRED or _score(fixed) <= _score(candidate) + REPAIR_MARGIN:
+        return text, None
+    for i in legacy:
+        lines[i] = decoder(lines[i])
+    return "\n".join(lines), encoding
 
 
 REPAIR_MARGIN = 0.3  # how much more Vietnamese a legacy reading must look to be taken
+MIN_REPAIRED = 3  # and how many Vietnamese words it must give at least

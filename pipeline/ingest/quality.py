@@ -42,6 +42,19 @@ GARBLED = regex.compile(
     """,
     regex.VERBOSE | regex.IGNORECASE,
 )
+# The vowel nuclei of Vietnamese syllables, without their tone (with the glide of
+# ``oa``, ``uy`` and the falling diphthongs ``ai``, ``âu``...).
+NUCLEI = frozenset(
+    (
+        *("a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y"),
+        *("ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi"),
+        *("ôi", "ơi", "ua", "uâ", "uê", "ui", "uô", "uơ", "uy", "ưa", "ưi", "ươ", "ưu", "ya", "yê"),
+        *("iêu", "yêu", "oai", "oay", "oeo", "uây", "uôi", "uya", "uyê", "uyu", "ươi", "ươu"),
+    )
+)
+ONSETS = ("ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", *"bcdđghklmnpqrstvx", "")
+RHYME = regex.compile(r"([aăâeêioôơuưy]+)(ch|ng|nh|[cmnpt])?")  # a nucleus, a coda
+TONES = frozenset("\u0301\u0300\u0309\u0303\u0323")  # sắc, huyền, hỏi, ngã, nặng
 MIN_WORDS = 25  # fewer words than this say too little to judge
 MAX_GARBLED = 0.15
 MAX_BARE = 0.30  # with fewer than MIN_MARKED marked words
@@ -54,6 +67,7 @@ class Quality:
     garbled: float  # share of tokens that no one typed
     bare: float  # share of words that are Vietnamese syllables without a diacritic
     marked: float  # share of words with a diacritic
+    syllables: float = 0.0  # share of words with a diacritic that are well-formed syllables
 
     @property
     def usable(self) -> bool:
@@ -69,6 +83,21 @@ class Quality:
         )
 
 
+def is_syllable(word: str) -> bool:
+    """A well-formed Vietnamese syllable: an onset, a nucleus Vietnamese has, a
+    coda, one tone at most (``Kế`` is; ``Keá``, VNI read as Windows-1258, is not)."""
+    parts = unicodedata.normalize("NFD", word.lower())
+    if sum(1 for c in parts if c in TONES) > 1:
+        return False
+    bare = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONES))
+    for onset in ONSETS:
+        if bare.startswith(onset):
+            m = RHYME.fullmatch(bare, len(onset))
+            if m and m.group(1) in NUCLEI:
+                return True
+    return False
+
+
 def measure(text: str) -> Quality:
     text = unicodedata.normalize("NFC", text)
     words = WORD.findall(text)
@@ -78,7 +107,9 @@ def measure(text: str) -> Quality:
     garbled = sum(1 for t in tokens if GARBLED.search(t))
     bare = sum(1 for w in words if w.isascii() and SYLLABLE.match(w) and not w.isupper())
     bare_upper = sum(1 for w in words if w.isascii() and w.isupper() and len(w) > 1 and SYLLABLE.match(w))
-    marked = sum(1 for w in words if not w.isascii())
+    marked_words = [w for w in words if not w.isascii()]
+    marked = len(marked_words)
+    syllables = sum(1 for w in marked_words if is_syllable(w))
     # an upper-case syllable is bare too when the page marks few words ("CONG HOA XA HOI")
     bare_share = (bare + (bare_upper if marked < MIN_MARKED * len(words) else 0)) / len(words)
-    return Quality(len(words), garbled / len(tokens), bare_share, marked / len(words))
+    return Quality(len(words), garbled / len(tokens), bare_share, marked / len(words), syllables / len(words))
