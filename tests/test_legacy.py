@@ -8,16 +8,19 @@ phrase is encoded, written, read, and must come back as it was.
 
 from __future__ import annotations
 
+import shutil
 import unicodedata
 from pathlib import Path
 
 import pytest
 
 from pipeline import extract
+from pipeline.ingest import ReadOptions
 from pipeline.ingest.legacy import TCVN3, VNI_BREVE, VNI_CIRCUMFLEX, VNI_HORN, VNI_SINGLE, VNI_TONES
 from pipeline.ingest.txt import decode
 from pipeline.ingest.word import DocxBackend
 
+from .render import convert, soffice
 from .test_docx import docx_bytes
 
 # --- encoders ------------------------------------------------------------------------------------
@@ -310,3 +313,42 @@ def test_a_soft_hyphen_in_a_vntime_run_is_u_horn() -> None:
         _run(_in_font(to_tcvn3("ởng năm 2005")), ".VnTime"),
     )
     assert _read(body)[0] == "khen thưởng năm 2005"
+
+
+LEGACY_LETTER = (
+    "Số: 125/QĐ-UB\n"
+    "Quảng Ngãi, ngày 15 tháng 8 năm 1998\n"
+    "QUYẾT ĐỊNH\n"
+    "Về việc tặng Bằng khen cho các tập thể có thành tích xuất sắc\n"
+    "trong phong trào thi đua yêu nước năm 1998"
+)
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed: no old Word file")
+@pytest.mark.parametrize("office", [True, False], ids=["libreoffice", "antiword"])
+def test_an_old_word_file_typed_in_vntime_is_read_as_unicode(office: bool, tmp_path: Path) -> None:
+    if not office and not (shutil.which("antiword") or shutil.which("catdoc")):
+        pytest.skip("neither antiword nor catdoc is installed")
+    body = "".join(
+        _para(_run(_in_font(to_tcvn3_h(line) if line.isupper() else to_tcvn3(line)), font))
+        for line in LEGACY_LETTER.split("\n")
+        for font in [".VnTimeH" if line.isupper() else ".VnTime"]
+    )
+    docx_path = tmp_path / "qd.docx"
+    docx_path.write_bytes(docx_bytes(body))
+    doc = convert([docx_path], tmp_path, "doc")[docx_path]
+    r = extract(doc, options=ReadOptions(office=office))
+    # as plain text the fonts are lost, and with them the capitals of .VnTimeH
+    want = LEGACY_LETTER if office else LEGACY_LETTER.replace("QUYẾT ĐỊNH", "quyết định")
+    assert " ".join(r.text.split()) == " ".join(want.split())
+    if not office:
+        assert r.status == "PARTIAL" and "read as lower case" in r.errors[0].message
+    assert r.source.encoding == "tcvn3"
+    d = r.document
+    assert (d.type, d.number, d.symbol, d.date, d.province) == (
+        "QĐ",
+        "125",
+        "QĐ-UB",
+        "1998-08-15",
+        "Quảng Ngãi",
+    )

@@ -46,10 +46,24 @@ class DocBackend(_OfficeBackend):
         except ConversionFailed as e:
             raise IngestError(f"the Word 97-2003 file could not be read: {reason}; {e}") from e
         text, legacy = repair(text)
-        note = Warning_(
-            f"read as plain text by {tool} (no tables, numbering or layout): {reason}", "converted_as_text"
-        )
+        if legacy == "tcvn3" and tool == "antiword":
+            text, legacy, tool = self._tcvn3_by_catdoc(data, text, tool)
+        lost = "tables, numbering or layout"
+        if legacy == "tcvn3":
+            lost += "; capitals typed in a .VnTimeH font read as lower case"
+        note = Warning_(f"read as plain text by {tool} (no {lost}): {reason}", "converted_as_text")
         return RawDocument(text=text, encoding=legacy or "utf-8", warnings=(note,), layout=True, wrapped=True)
+
+    @staticmethod
+    def _tcvn3_by_catdoc(data: bytes, text: str, tool: str) -> tuple[str, str, str]:
+        """TCVN3 text again by catdoc, which keeps the ư antiword drops (the soft-hyphen
+        byte); antiword's text when catdoc cannot read it."""
+        try:
+            again, _ = plain_text(data, tools=("catdoc",))
+        except ConversionFailed:
+            return text, "tcvn3", tool
+        fixed, legacy = repair(again)
+        return (fixed, "tcvn3", "catdoc") if legacy == "tcvn3" else (text, "tcvn3", tool)
 
 
 class RtfBackend(_OfficeBackend):

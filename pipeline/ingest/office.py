@@ -93,19 +93,43 @@ def _run(command: list[str], timeout: float, env: dict[str, str] | None = None) 
     return out
 
 
-def plain_text(data: bytes, timeout: float = 60.0) -> tuple[str, str]:
-    """(text, which tool read it) of a Word 97-2003 file by antiword, then catdoc."""
+# catdoc's map of special characters without its line for U+00AD: a soft hyphen
+# is kept, for in a .VnTime font that byte is ư (the normalizer drops the others).
+CATDOC_SPECCHARS = '001C "\\t"\n001E "\\n"\n'
+
+
+def _antiword(exe: str, source: Path, timeout: float) -> bytes:
+    return _run([exe, "-m", "UTF-8.txt", "-w", "0", str(source)], timeout)
+
+
+def _catdoc(exe: str, source: Path, timeout: float) -> bytes:
+    home = source.parent / "catdoc"
+    (home / "map").mkdir(parents=True, exist_ok=True)
+    (home / "map" / "ascii.specchars").write_text(CATDOC_SPECCHARS, encoding="ascii")
+    (home / "map" / "ascii.replchars").write_text("", encoding="ascii")
+    (home / ".catdocrc").write_text(f"map_path={home / 'map'}\n", encoding="ascii")
+    return _run([exe, "-d", "utf-8", "-w", str(source)], timeout, {**os.environ, "HOME": str(home)})
+
+
+TEXT_TOOLS = {"antiword": _antiword, "catdoc": _catdoc}  # in the order they are tried
+
+
+def plain_text(
+    data: bytes, timeout: float = 60.0, tools: tuple[str, ...] = tuple(TEXT_TOOLS)
+) -> tuple[str, str]:
+    """(text, which tool read it) of a Word 97-2003 file: antiword (tables kept as
+    rows), then catdoc (keeps the soft hyphen that TCVN3's ư is)."""
     reasons = []
     with tempfile.TemporaryDirectory(prefix="vanban-doc-") as tmp:
         source = Path(tmp) / "input.doc"
         source.write_bytes(data)
-        for tool, args in (("antiword", ["-m", "UTF-8.txt", "-w", "0"]), ("catdoc", ["-d", "utf-8", "-w"])):
+        for tool in tools:
             exe = shutil.which(tool)
             if exe is None:
                 reasons.append(f"{tool} is not installed")
                 continue
             try:
-                text = _run([exe, *args, str(source)], timeout).decode("utf-8", errors="replace")
+                text = TEXT_TOOLS[tool](exe, source, timeout).decode("utf-8", errors="replace")
             except ConversionFailed as e:
                 reasons.append(str(e))
                 continue
