@@ -96,7 +96,7 @@ def build_record(
     )
     if norm is None:
         return _empty_record(source, stages.errors, rid)
-    t = Text(norm.text, rules)
+    t = Text(norm.text, rules, ocr=bool(raw is not None and raw.ocr))
     f = find_all(t, stages)
     if raw is not None and raw.marks:
         spans = norm.spans_of([(m.start, m.end) for m in raw.marks])

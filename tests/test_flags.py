@@ -93,6 +93,36 @@ CASES = [
 ]
 
 
+# Rules of the project's own, beyond the contract's core.
+MORE_CASES = [
+    # (rule, text, evidence, the number and date the record keeps)
+    ("number-unreadable", broken("Số: 15/KH-SNV", "Số: 1Ø/KH-SNV"), "Số: 1Ø/KH-SNV", None, "2024-03-10"),
+    (
+        "date-unreadable",
+        broken("ngày 10 tháng 3 năm 2024", "ngày 1Z tháng 3 năm 2024"),
+        "ngày 1Z tháng 3 năm 2024",
+        "15",
+        "2024-03",
+    ),
+    (
+        "date-unreadable",
+        broken("ngày 10 tháng 3 năm 2024", "ngày 10 tháng Š năm 2024"),
+        "ngày 10 tháng Š năm 2024",
+        "15",
+        "2024",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "raw", "evidence", "number", "date"), MORE_CASES)
+def test_unreadable_parts_are_flagged_not_guessed(
+    rule: str, raw: str, evidence: str, number: str | None, date: str
+) -> None:
+    rec = extract_text(raw)
+    assert [(f.rule, [e.text for e in f.evidence]) for f in rec.flags] == [(rule, [evidence])]
+    assert (rec.document.number, rec.document.date) == (number, date)
+
+
 def test_every_core_rule_has_a_case() -> None:
     assert {rule for rule, _ in CASES} == set(CORE_RULES)
 

@@ -30,6 +30,24 @@ NUMBER_LINES = [
     ("Số: 4179/TTr-SCT", "4179", "TTr-SCT", "4179/TTr-SCT"),
     ("Số: 26.06/GĐN-MB", "26.06", "GĐN-MB", "26.06/GĐN-MB"),
     ("Số: 104/QĐ-VNPT-HĐTV-CLG", "104", "QĐ-VNPT-HĐTV-CLG", "104/QĐ-VNPT-HĐTV-CLG"),
+    ("Số: 12a/QĐ-UBND", "12a", "QĐ-UBND", "12a/QĐ-UBND"),
+    # as OCR reads them: the word and its colon misread, specks, a handwritten number
+    ("Số; 125/QĐ-UBND", "125", "QĐ-UBND", "125/QĐ-UBND"),
+    ("Sô: 125/QĐ-UBND", "125", "QĐ-UBND", "125/QĐ-UBND"),
+    ("Số:.50/VNPT-QB-TĐKT", "50", "VNPT-QB-TĐKT", "50/VNPT-QB-TĐKT"),
+    ("Số:. 1208/QĐ-UBND", "1208", "QĐ-UBND", "1208/QĐ-UBND"),
+    ("Số: 1208 /QĐ-UBND_", "1208", "QĐ-UBND", "1208/QĐ-UBND"),
+    ("Số: 4ø/QĐ- VNPT- QB-TĐKT", None, "QĐ-VNPT-QB-TĐKT", None),
+]
+# A number written but unreadable: left blank, never guessed, and said so.
+UNREADABLE = [
+    ("Số: 2Ø/QĐ-UBND", "QĐ-UBND"),
+    ("Số: II /2026/QĐ-UBND", "2026/QĐ-UBND"),
+    ("Số: đ0 /KH-UBND", "KH-UBND"),
+    ("Số: 4ø/QĐ- VNPT- QB-TĐKT", "QĐ-VNPT-QB-TĐKT"),
+    ("Số: ÿ6Z/QĐ-SNV", "QĐ-SNV"),
+    ("Số: 12A/QĐ-UBND", "QĐ-UBND"),  # a suffix is lower case: 12A is a misread 124
+    ("Số: jOÄ /QĐ-VNPT-CLG", "QĐ-VNPT-CLG"),  # emu_020: a handwritten number read as letters
 ]
 
 
@@ -37,6 +55,18 @@ NUMBER_LINES = [
 def test_number_lines(line: str, number, symbol, number_symbol, rules) -> None:
     h = extract_header(make_text(line + "\n\nHà Nội, ngày 05 tháng 3 năm 2025", rules))
     assert (h.number, h.symbol, h.number_symbol) == (number, symbol, number_symbol)
+
+
+@pytest.mark.parametrize(("line", "symbol"), UNREADABLE)
+def test_an_unreadable_number_is_blank_and_marked(line: str, symbol: str, rules) -> None:
+    h = extract_header(make_text(line + "\n\nHà Nội, ngày 05 tháng 3 năm 2025", rules))
+    assert (h.number, h.symbol, h.number_unreadable) == (None, symbol, True)
+
+
+@pytest.mark.parametrize("line", ["Số: /QĐ-UBND", "Số:      /KH-STNMT", "Số: ......./KH-UBND"])
+def test_a_blank_number_is_not_unreadable(line: str, rules) -> None:
+    h = extract_header(make_text(line + "\n\nHà Nội, ngày 05 tháng 3 năm 2025", rules))
+    assert h.number is None and not h.number_unreadable
 
 
 def test_a_citation_in_the_title_is_not_the_number_line(rules) -> None:
@@ -60,6 +90,14 @@ DATE_LINES = [
     ("Quảng Bình, ngày 17/01/2022", "Quảng Bình", "2022-01-17", False, False),
     ("Số: 1074/QĐ-BXD Hà Nội, ngày 29 tháng 6 năm 2026", "Hà Nội", "2026-06-29", False, False),
     ("Nha Trang, ngày 31 tháng 4 năm 2023", "Nha Trang", None, False, False),
+    # as OCR reads them, or a plain text without diacritics
+    ("Lào Cai, ngày 05 t?háng 6 năm 2026", "Lào Cai", "2026-06-05", False, False),
+    ("Hà Nội, ngày 12 thảng 3 năm 2021", "Hà Nội", "2021-03-12", False, False),
+    ("Hà Nội, ngảy 12 tháng 3 năm 2021", "Hà Nội", "2021-03-12", False, False),
+    ("Hà Nội, ngày 12 tháng 3 nắm 2021", "Hà Nội", "2021-03-12", False, False),
+    ("Ha Noi, ngay 12 thang 3 nam 2021", "Ha Noi", "2021-03-12", False, False),
+    ("Quảng Bình, ngày .... tháng 01 năm 2022", "Quảng Bình", "2022-01", True, False),
+    ("Hà Nội, ngày 2 5 tháng 8 năm 2020", "Hà Nội", "2020-08-25", False, False),  # adm_009: handwritten 25
 ]
 
 
@@ -69,6 +107,25 @@ def test_date_lines(line: str, place, iso, blank_day: bool, blank_month: bool, r
     assert h.place == place
     assert h.date is not None and h.date.iso == iso
     assert (h.date.blank_day, h.date.blank_month) == (blank_day, blank_month)
+
+
+# A day or month OCR could not read: the date keeps what was read, and says which part was lost.
+UNREADABLE_DATES = [
+    ("Quảng Bình, ngày//J tháng 01 năm 2022", "2022-01", True, False),
+    ("Quảng Bình, ngày/jtháng 01 năm 2022", "2022-01", True, False),
+    ("Lào Cai, ngày 5ƒ tháng 6 năm 2026", "2026-06", True, False),
+    ("Quảng Bình, ngày 1Z tháng 0I năm 2022", "2022", True, True),
+    ("Hà Nội, ngày Ä tháng (2 năm 2021", "2021", True, True),
+    ("Hà Nội, ngày 12 tháng Š năm 2021", "2021", False, True),  # a day without its month says nothing
+]
+
+
+@pytest.mark.parametrize(("line", "iso", "day", "month"), UNREADABLE_DATES)
+def test_unreadable_date_parts(line: str, iso: str, day: bool, month: bool, rules) -> None:
+    h = extract_header(make_text("Số: 12/KH-UBND\n\n" + line, rules))
+    assert h.date is not None and h.date.iso == iso
+    assert (h.date.unreadable_day, h.date.unreadable_month) == (day, month)
+    assert not (h.date.blank_day or h.date.blank_month)
 
 
 SYMBOLS = [

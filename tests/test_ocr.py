@@ -119,6 +119,14 @@ REPAIRS = [
     ("phong trào thị đua năm 2022", "phong trào thi đua năm 2022"),
     ("Tỏ chức triên khai", "Tổ chức triển khai"),
     ("các tập thẻ và cá nhân", "các tập thể và cá nhân"),
+    # digits read as look-alike letters, inside a number that holds a real digit
+    ("khoản 5 Điều I8 Luật số 55/2024/QH15", "khoản 5 Điều 18 Luật số 55/2024/QH15"),
+    ("Kế hoạch kiểm tra số I105/KH-ĐKT", "Kế hoạch kiểm tra số 1105/KH-ĐKT"),
+    ("đại dịch COVID-I9", "đại dịch COVID-19"),
+    ("ngày 22 tháng I1 năm 2019", "ngày 22 tháng 11 năm 2019"),
+    ("ngày l6 tháng 11 năm 2O13", "ngày 16 tháng 11 năm 2013"),
+    ("Số: II /2026/QĐ-UBND", "Số: II /2026/QĐ-UBND"),  # no digit in it: not a number, left for the flag
+    ("mã ADII08", "mã ADII08"),
     # what is right, or not known, stays
     ("thị trường và giá cả", "thị trường và giá cả"),
     ("Quyét định số", "Quyết định số"),  # the pair (quyét, định) is a misread (quyết, định)

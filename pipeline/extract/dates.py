@@ -62,14 +62,21 @@ YEAR_ONLY = r"""
 """
 
 # A header's date line as OCR may leave it: the day or month handwritten over a
-# blank, or misread ("ngày/tZtháng 01 năm 2022", "ngày} tháng Š năm 2021"). Used
-# only where a date line is expected; what is not a number is unreadable, not guessed.
+# blank, or misread ("ngày/tZtháng 01 năm 2022", "ngày} tháng Š năm 2021"), the
+# words' marks misread ("ngảy", "thảng", "nắm") or a plain text without them
+# ("ngay 12 thang 3 nam 2021"). Used only where a date line is expected; what is
+# not a number is unreadable, not guessed.
 LOOSE_DATE_LINE = regex.compile(
-    r"""ngày (?P<d>[^\n]{0,8}?) t?háng (?P<m>[^\n]{0,8}?) ,?\s* năm \s* (?P<y>\d{4})(?!\d)""",
+    r"""(?<!\p{L}) (?:ng[àaảáạã]y|NG[ÀAẢÁẠÃ]Y)                 # ngày
+        (?P<d>[^\n]{0,8}?)
+        (?:t?[^\s\d]?h[áaảàạã]ng|T?[^\s\d]?H[ÁAẢÀẠÃ]NG)          # tháng, "t?háng" with a speck
+        (?P<m>[^\n]{0,8}?) ,?\s*
+        (?:n[ăaắằẳẵặâấầẩẫậ]m|N[ĂAẮẰẲẴẶÂẤẦẨẪẬ]M) \s*               # năm
+        (?P<y>\d{4})(?!\d)""",
     V,
 )
 BLANK_FIELD = regex.compile(r"[ .…_/]*")
-NUMBER_FIELD = regex.compile(r"\s*(\d{1,2})\s*")
+NUMBER_FIELD = regex.compile(r"\s*(\d(?:[ ]?\d)?)\s*")  # "2 5": a handwritten 25 OCR read as two digits
 
 #: Everything above, the most specific first: at one position the first
 #: alternative that matches wins.
@@ -192,7 +199,7 @@ def loose_date(text: str, start: int, end: int) -> DateMatch | None:
     for field in (m.group("d"), m.group("m")):
         num = NUMBER_FIELD.fullmatch(field)
         if num:
-            parts.append(int(num.group(1)))
+            parts.append(int(num.group(1).replace(" ", "")))
             state.append("read")
         else:
             parts.append(None)

@@ -33,8 +33,8 @@ SYMBOL = r"""[\p{Lu}\d][\p{L}\d.&]*(?:[ ]?[/\-–][ ]?[\p{L}\d][\p{L}\d.&]*)*"""
 NUMBER_LINE = regex.compile(
     r"""(?<!\p{L})(?:Số|SỐ|số|Sô|Só)[ ]*[:;.]{0,2}[ ]*          # "Số:", OCR's "Số;", "Số:."
         (?:(?P<number>\d{1,6}[a-z]?(?:\.\d{1,3})?)           # the number (blank in a draft)
-         | (?P<unreadable>(?=[^\s/]*[^\p{L}\s/])[^\s/:]{1,6}     # OCR's "2Ø", "đ0", "ÿ6Z": not a number
-           | [IlOoSZB|]{1,6}(?=[ ]?/)))?                        # "II /2026/QĐ": digits read as letters
+         | (?P<unreadable>(?=[^\s/]*[^\p{L}\s/.…_])[^\s/:]{1,6}  # OCR's "2Ø", "đ0", "ÿ6Z": not a number
+           | [^\s/:.…_]{1,6}(?=[ ]?/)))?                        # "II /2026/QĐ", "jOÄ /QĐ": letters for digits
         [ .…_]*
         (?:(?P<sep>[/\-–])[ ]?                              # "/" state form, "-" Party form
            (?P<symbol>"""
@@ -51,23 +51,27 @@ PLACE_BEFORE_DATE = regex.compile(
     r"(?:" + _PLACE_WORD + r"[ ]+){0,3}" + _PLACE_WORD + r")[ ]*,[ ]*(?=ngày)",
     V,
 )
+DAY_WORD = regex.compile(r"ng[àaảáạã]y\b", regex.IGNORECASE)  # "ngày", as OCR or plain text may give it
 VV_LINE = regex.compile(r"^[ ]*V/v\b|^[ ]*Về[ ]việc\b", V | regex.IGNORECASE)
 ADDRESSEE_LINE = regex.compile(r"^[ ]*Kính[ ]+gửi[ ]*:?[ ]*", V | regex.IGNORECASE)
 LIST_ITEM = regex.compile(r"^[ ]*[-–+•][ ]*", V)
+# "Căn cứ", as OCR may read it under a seal or a speck ("K= cứ").
+CAN_CU = r"(?:Căn|[^\s\d]{1,3})[ ]cứ\b"
 # A line that begins the body: the header is above it.
 BODY_START = regex.compile(
-    r"^[ ]*(?:Căn[ ]cứ|Thực[ ]hiện|Kính[ ]gửi|Xét[ ]|I\.[ ]|Điều[ ]1\b|Chương[ ]I\b)", V | regex.IGNORECASE
+    r"^[ ]*(?:" + CAN_CU + r"|Thực[ ]hiện|Kính[ ]gửi|Xét[ ]|I\.[ ]|Điều[ ]1\b|Chương[ ]I\b)",
+    V | regex.IGNORECASE,
 )
 # A line that starts the next block of the header or the body (where no blank line separates them).
 BLOCK_START = regex.compile(
-    r"^(?:Căn[ ]cứ|Thực[ ]hiện|Kính[ ]gửi|Xét[ ]|Theo[ ]đề[ ]nghị|V/v\b"
+    r"^(?:" + CAN_CU + r"|Thực[ ]hiện|Kính[ ]gửi|Xét[ ]|Theo[ ]đề[ ]nghị|V/v\b"
     r"|[-–+•][ ]|\d+[.)][ ]|[IVX]+\.[ ]|Điều[ ]\d)",
     V | regex.IGNORECASE,
 )
 DATE_IN_LINE = regex.compile(r"ngày.{0,12}tháng.{0,12}năm", V | regex.IGNORECASE)
 MAX_TITLE_LINES = 7  # a title block is a few lines at most
 # Paragraphs that begin the body, never a title's summary.
-BODY_CUE = regex.compile(r"^(?:Căn[ ]cứ|Kính[ ]gửi|Xét[ ]|Theo[ ]đề[ ]nghị)", V | regex.IGNORECASE)
+BODY_CUE = regex.compile(r"^(?:" + CAN_CU + r"|Kính[ ]gửi|Xét[ ]|Theo[ ]đề[ ]nghị)", V | regex.IGNORECASE)
 # "Trên đây là Kế hoạch …", the closing sentence that names the document's type.
 CLOSING = "Trên\\s+đây\\s+là\\s+(?P<words>{types})\\b"
 YEAR_TOKEN = regex.compile(r"^\d{4}$")
@@ -140,7 +144,7 @@ def _number_line(t: Text, lines: list[Line], rules: Rules) -> regex.Match[str] |
     for ln in lines:
         for m in NUMBER_LINE.finditer(t.text, ln.start, ln.end):
             before = t.text[ln.start : m.start()]
-            capitalised = m.group().startswith(("Số", "SỐ"))
+            capitalised = m.group().startswith("S")  # "Số", "SỐ", OCR's "Sô", "Só"
             if lead.fullmatch(before) and before.strip(" _"):  # "Nghị quyết số: 78/2025/UBTVQH15"
                 if ":" not in m.group()[:8]:
                     continue
@@ -156,7 +160,7 @@ BLANK_PLACE = regex.compile(r"^[ .…_]*,[ ]*$", V)  # "......, ngày 22 tháng 
 
 def _line_dates(t: Text, ln: Line) -> list[DateMatch]:
     found = [date_match(m) for m in ANY_DATE.finditer(t.text, ln.start, ln.end)]
-    if not any(d.form == "words" for d in found):
+    if not any(d.form == "words" and DAY_WORD.match(d.text) for d in found):
         loose = loose_date(t.text, ln.start, ln.end)  # "ngày/tZtháng 01 năm 2022" from OCR
         if loose is not None:
             found = [loose, *(d for d in found if d.end <= loose.start or d.start >= loose.end)]
@@ -167,7 +171,7 @@ def _date_line(t: Text, lines: list[Line]) -> tuple[DateMatch, str | None, Span 
     """The first "Place, ngày …" date (or a date opening a line) in the header lines."""
     for ln in lines:
         for d in _line_dates(t, ln):
-            if d.form == "words" and d.text.lower().startswith("ngày"):
+            if d.form == "words" and DAY_WORD.match(d.text):
                 ngay = d.start
             elif d.form == "numeric" and t.text[ln.start : d.start].rstrip().lower().endswith("ngày"):
                 ngay = t.text.lower().rfind("ngày", ln.start, d.start)

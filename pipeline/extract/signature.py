@@ -45,6 +45,8 @@ MAX_NOISE_LINES = 6  # lines of a scribble or a seal between a signer's title an
 # What a scan leaves at the ends of a signature line: "_ PHÓ THỦ TƯỚNG", "„^ PHÓ CHỦ TỊCH".
 _SPECK = r"[\s_^„¬—~'\"`*#=|\\‹›«»]"
 EDGE_SPECKS = regex.compile(rf"^{_SPECK}+(?=\p{{L}})|(?<=[\p{{L}}\d).]){_SPECK}+$", V)
+# On OCR text, lone letters after a title, a seal's or a scribble's: "GIÁM ĐỐC Ắ".
+LONE_LETTERS_AT_END = regex.compile(r"(?:[ ]+[\p{L}\p{P}]){1,3}$", V)
 MAX_BLOCKS = 4  # signature blocks side by side (joint documents, minutes)
 
 
@@ -109,13 +111,15 @@ def _recipients(t: Text, head: Line, rules: Rules) -> tuple[list[Recipient], set
     return out, used
 
 
-def _is_position(text: str, rules: Rules) -> bool:
+def _is_position(text: str, rules: Rules, ocr: bool = False) -> bool:
+    """A signer's title: an upper-case line beginning with a known position, or (not on
+    OCR text, where a speck or a seal's letters look the same) any short upper-case line."""
     if not POSITION.match(text) or any(fold(text).startswith(fold(w)) for w in rules.signature.not_signer):
         return False
     words = text.split()
     if not 1 <= len(words) <= 9 or RECIPIENTS_LINE.match(text):
         return False
-    return any(text.startswith(p) for p in rules.signature.positions) or len(words) <= 6
+    return any(text.startswith(p) for p in rules.signature.positions) or (len(words) <= 6 and not ocr)
 
 
 def _is_name(text: str, rules: Rules, strict: bool) -> bool:
@@ -127,14 +131,16 @@ def _is_name(text: str, rules: Rules, strict: bool) -> bool:
     return first in rules.surnames or not strict
 
 
-def _clean(line: str) -> str:
-    """A line of the block without signed marks and the specks a scan leaves at its ends."""
-    return EDGE_SPECKS.sub("", SIGNED_MARK.sub("", line)).strip(" .:")
+def _clean(line: str, ocr: bool = False) -> str:
+    """A line of the block without signed marks and the specks a scan leaves at its ends
+    (on OCR text, lone letters at its end too: a seal's or a scribble's)."""
+    text = EDGE_SPECKS.sub("", SIGNED_MARK.sub("", line)).strip(" .:")
+    return LONE_LETTERS_AT_END.sub("", text) if ocr else text
 
 
-def _name_after(lines: list, skip: set[int], rules: Rules) -> tuple[Line, str] | None:
+def _name_after(lines: list, skip: set[int], rules: Rules, ocr: bool) -> tuple[Line, str] | None:
     for ln in lines:
-        text = _clean(ln.text)
+        text = _clean(ln.text, ocr)
         if ln.index not in skip and text and _is_name(text, rules, strict=True):
             return ln, " ".join(text.split())
     return None
@@ -148,7 +154,7 @@ def _block(t: Text, lines: list, skip: set[int], rules: Rules) -> tuple[Signer |
     for read, ln in enumerate(lines, 1):
         if ln.index in skip or ln.is_blank:
             continue
-        text = _clean(ln.text)
+        text = _clean(ln.text, t.ocr)
         if not text:
             continue
         pm = PREFIX_LINE.match(text)
@@ -159,20 +165,25 @@ def _block(t: Text, lines: list, skip: set[int], rules: Rules) -> tuple[Signer |
             on_behalf = " ".join(pm.group("rest").split())
             used.append(ln.index)
             continue
-        if name is None and _is_name(text, rules, strict=position is None and prefix is None):
+        if name is None and _is_name(text, rules, strict=(position is None and prefix is None) or t.ocr):
             name = " ".join(text.split())
             used.append(ln.index)
             break
-        if position is None and _is_position(text, rules):
+        if position is None and _is_position(text, rules, t.ocr):
             position = " ".join(text.split())
             used.append(ln.index)
             continue
         if used and name is None:
             # a scribble, a seal or a scan's specks between the title and the name: the
             # block goes on only to a name that is surely one, a few lines on
-            ahead = _name_after(lines[read : read + MAX_NOISE_LINES], skip, rules)
+            ahead = _name_after(lines[read : read + MAX_NOISE_LINES], skip, rules, t.ocr)
             if ahead is not None:
                 ln2, name = ahead
+                between = lines[read : lines.index(ln2)]
+                title = next((x for x in between if _is_position(_clean(x.text, t.ocr), rules, t.ocr)), None)
+                if position is None and title is not None:  # the title below the scribble
+                    position = " ".join(_clean(title.text, t.ocr).split())
+                    used.append(title.index)
                 used.append(ln2.index)
                 read = lines.index(ln2) + 1
                 break

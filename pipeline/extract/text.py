@@ -59,6 +59,7 @@ def clean_value(s: str) -> str:
 class Text:
     text: str
     rules: Rules
+    ocr: bool = False  # read by OCR: what is unsure must be surely one thing to be taken
 
     @functools.cached_property
     def lines(self) -> tuple[Line, ...]:

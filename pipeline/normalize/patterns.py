@@ -197,9 +197,10 @@ STARTS_NUMBER = regex.compile(r"^\d+(?:/|[ ]*$|[ ]+(?:tháng|năm)\b|[,;.]?[ ]+\
 
 WIDE_GAP = regex.compile(r"[ ]{3,}", V)
 # The header's date line: a place, then the date, its day and month perhaps blank,
-# handwritten or misread by OCR ("Hà Nội, ngày} tháng Š năm 2021").
+# handwritten or misread by OCR ("Hà Nội, ngày} tháng Š năm 2021"), the words'
+# marks too ("ngảy", "thảng", "nắm").
 DATE_LINE_HINT = regex.compile(
-    r"""\p{L},[ ]*ngày[^\n]{0,8}?tháng[^\n]{0,8}?năm
+    r"""\p{L},[ ]*ng[àaảáạã]y[^\n]{0,8}?h[áaảàạã]ng[^\n]{0,8}?n[ăaắằẳẵặâấầẩẫậ]m
       | ^[ ]*ngày[ ]*[\d.…_ ]*tháng[ ]*[\d.…_ ]*năm""",
     V | regex.IGNORECASE | regex.MULTILINE,
 )

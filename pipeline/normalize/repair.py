@@ -13,6 +13,11 @@ answer is not in doubt:
   frequent than any other such pair), are that pair.
 
 A word neither repair knows is left as read.
+
+A third repair needs no vocabulary: inside a number, the letters Tesseract gives
+for digits (``I8`` for 18, ``I105/KH`` for 1105, ``tháng I1`` for 11, ``2O21``)
+are those digits, when the token holds a real digit too; a token of letters
+alone (``Số: II``) stays as read: it is no number.
 """
 
 from __future__ import annotations
@@ -34,6 +39,21 @@ VARIANTS = {
     "D": "DĐ",
 }
 BASE = {v: base for base, vs in VARIANTS.items() for v in vs}
+
+# A number OCR wrote with look-alike letters: digits and I, l, O, o only, at least one
+# of each, not inside a word ("COVID-I9" and "I105/KH" qualify, "ADII08" does not).
+OCR_DIGITS = regex.compile(
+    r"""(?<![\p{L}\d])
+        (?=[0-9IlOo]*[0-9])(?=[0-9IlOo]*[IlOo])
+        [0-9IlOo]{2,}
+        (?![\p{L}\d])""",
+    regex.VERBOSE,
+)
+DIGIT_OF = str.maketrans("IlOo", "1100")
+
+
+def fix_digits(m: regex.Match[str]) -> str:
+    return m.group().translate(DIGIT_OF)
 
 
 def fold_upper(s: str) -> str:
