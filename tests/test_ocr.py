@@ -119,6 +119,9 @@ REPAIRS = [
     ("phong trào thị đua năm 2022", "phong trào thi đua năm 2022"),
     ("Tỏ chức triên khai", "Tổ chức triển khai"),
     ("các tập thẻ và cá nhân", "các tập thể và cá nhân"),
+    # adm_017: a vocabulary phrase is not undone by a frequent pair ("Ban Kiểm tra")
+    ("BIÊN BAN KIỂM TRA", "BIÊN BẢN KIỂM TRA"),
+    ("BIÊN BẢN KIỂM TRA", "BIÊN BẢN KIỂM TRA"),
     # digits read as look-alike letters, inside a number that holds a real digit
     ("khoản 5 Điều I8 Luật số 55/2024/QH15", "khoản 5 Điều 18 Luật số 55/2024/QH15"),
     ("Kế hoạch kiểm tra số I105/KH-ĐKT", "Kế hoạch kiểm tra số 1105/KH-ĐKT"),

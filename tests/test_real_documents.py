@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 
 from pipeline import extract
+from pipeline.ingest.office import LibreOffice
+from pipeline.record import Record
 
 from .conftest import CORPUS, requires_shared
+from .scan import requires_ocr
 
 pytestmark = [requires_shared, pytest.mark.corpus]
 
@@ -163,3 +166,106 @@ def test_leg_003_gazette_furniture_and_hidden_placeholder() -> None:
     assert "CÔNG BÁO" not in r.text and "[daky]" not in r.text
     assert "stray-artifact" not in {f.rule for f in r.flags}
     assert r.signer is not None and r.signer.name == "Lê Minh Khái"
+
+
+# --- issue 4: scans, broken text layers, old Word files ----------------------------------------
+
+requires_office = pytest.mark.skipif(
+    LibreOffice.executable() is None, reason="LibreOffice is not installed: the .doc is read as plain text"
+)
+
+
+def _fields(r: Record) -> tuple[str | None, ...]:
+    d = r.document
+    return d.type, d.number, d.symbol, d.date
+
+
+def _signer(r: Record) -> tuple[str | None, ...] | None:
+    s = r.signer
+    return s and (s.prefix, s.on_behalf, s.position, s.name)
+
+
+@requires_ocr
+def test_adm_013_a_broken_font_map_is_read_by_ocr() -> None:
+    r = doc("adm_013_3036_SCT_CN")
+    assert r.source.ocr and all("garbled" in p.reason for p in r.source.ocr_pages)
+    assert _fields(r) == ("CV", "3036", "SCT-CN", "2026-05-28")  # "Só:3036 /SCT-CN"
+    assert r.document.issuer == "Sở Công Thương" and r.document.province == "Lào Cai"
+    # a scribble between the prefix and the title, the title still found
+    assert _signer(r) == ("KT.", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Hoàng Văn Thuân")
+
+
+@requires_ocr
+def test_adm_009_a_bad_ocr_layer_read_again_and_a_handwritten_day() -> None:
+    r = doc("adm_009_4608")
+    assert r.source.ocr and any("bare syllables" in p.reason for p in r.source.ocr_pages)
+    assert (r.document.place, r.document.date) == ("Hà Nội", "2020-08-25")  # "ngày 2 5 tháng 8"
+    # the document cites a letter dated three months after its own date: an auditor's finding
+    (late,) = [f for f in r.flags if f.rule == "reference-after-issue"]
+    assert "29/11/2020" in late.evidence[0].text
+
+
+@requires_ocr
+def test_adm_017_minutes_signed_side_by_side_and_a_type_misread() -> None:
+    r = doc("adm_017_BB-ktra")
+    assert r.document.type == "BB" and r.document.title.startswith("BIÊN BẢN KIỂM TRA")  # OCR: BIÊN BAN
+    assert _signer(r) == (None, None, "ĐD SỞ CÔNG THƯƠNG", "Đỗ Mạnh Cường")
+
+
+@requires_ocr
+def test_emu_015_a_handwritten_number_is_blank_and_flagged() -> None:
+    r = doc("emu_015_40_QD")
+    assert _fields(r) == ("QĐ", None, "QĐ-VNPT-QB-TĐKT", "2022-01")  # "Số: 4ø/", "ngày/jtháng 01"
+    assert {f.rule for f in r.flags} >= {"number-unreadable", "date-unreadable"}
+    assert r.signer is not None and r.signer.name == "Trương Công Minh"
+    assert [a.form for a in r.awards] == ["lao_dong_tien_tien"]
+
+
+@requires_ocr
+def test_emu_020_a_number_read_as_letters_does_not_become_the_issuer() -> None:
+    r = doc("emu_020_200480")
+    assert _fields(r) == ("QĐ", None, "QĐ-VNPT-CLG", "2021-03")  # "Số: jOÄ /QĐ-VNPT-CLG"
+    assert r.document.issuer and not r.document.issuer.startswith("Số")
+    assert "number-unreadable" in {f.rule for f in r.flags}
+
+
+@requires_ocr
+def test_emu_022_the_title_stops_at_can_cu_under_a_speck() -> None:
+    r = doc("emu_022_760")
+    assert r.document.title and r.document.title.endswith("THỦ TƯỚNG CHÍNH PHỦ")  # then "K= cứ Luật"
+    assert _signer(r) == ("KT.", "THỦ TƯỚNG", None, "Trương Hòa Bình")
+    assert "tháng 11 năm 2019" in r.text  # "tháng I1": a digit read as a letter
+
+
+@requires_ocr
+def test_emu_023_a_heading_is_not_the_signers_title() -> None:
+    r = doc("emu_023_Tang_bang_khen")
+    assert r.signer is not None and r.signer.position == "THỦ TƯỚNG"  # not "I. TẬP THỂ"
+
+
+@requires_ocr
+def test_emu_025_the_title_under_the_red_seal() -> None:
+    r = doc("emu_025_4638")
+    assert _signer(r)[:3] == ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+
+
+def test_adm_029_ocr_text_number_read_as_letters() -> None:
+    r = doc("adm_029_QD-11-2026")
+    assert _fields(r) == ("QĐ", None, "2026/QĐ-UBND", "2026-01-29")  # "Số: II /2026/QĐ-UBND"
+    assert "number-unreadable" in {f.rule for f in r.flags}
+
+
+@requires_office
+def test_emu_034_old_word_file_through_libreoffice() -> None:
+    r = doc("emu_034_Tieu_chuan")
+    assert r.source.format == "doc" and r.status.value == "SUCCESS"
+    assert _fields(r) == ("QĐ", "275", "QĐ-CĐSP", "2016-09-12")
+    assert r.signer is not None and r.signer.name == "Ninh Văn Hưng"
+
+
+@requires_office
+def test_emu_010_old_word_circular_keeps_its_tables() -> None:
+    r = doc("emu_010_1.doc")
+    assert _fields(r) == ("TT", "03", "2018/TT-BNG", "2018-11-01")
+    assert len(r.tables) == 11
+    assert _signer(r) == (None, None, "BỘ TRƯỞNG", "Phạm Bình Minh")

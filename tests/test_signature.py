@@ -142,6 +142,29 @@ def test_two_column_layout_signature(rules) -> None:
     )
 
 
+SIDE_BY_SIDE = [
+    # adm_017: the two parties of a minutes, no Nơi nhận; the first is the record's signer
+    (
+        "   ĐD SỞ CÔNG THƯƠNG                         ĐD CÔNG TY CP MÔNG SƠN\n\n\n"
+        "      Đỗ Mạnh Cường                              Nguyễn Ngọc Chỉnh\n",
+        ("ĐD SỞ CÔNG THƯƠNG", "Đỗ Mạnh Cường"),
+    ),
+    # the secretary beside the chair: the chair signs for the record
+    (
+        "        THƯ KÝ                                   CHỦ TRÌ\n\n\n"
+        "      Lê Thị Hoa                                Trần Văn Nam\n",
+        ("CHỦ TRÌ", "Trần Văn Nam"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("block", "expected"), SIDE_BY_SIDE)
+def test_signers_side_by_side_without_recipients(block: str, expected: tuple[str, str], rules) -> None:
+    raw = "Biên bản được lập thành 02 bản, mỗi bên giữ 01 bản./.\n\n" + block
+    s = extract_closing(make_text(raw, rules)).signer
+    assert s is not None and (s.position, s.name) == expected
+
+
 def test_signature_evidence_indexes_text(rules) -> None:
     t = make_text(BODY + RECIPIENTS, rules)
     s = extract_closing(t).signer

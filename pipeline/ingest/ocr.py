@@ -208,6 +208,14 @@ class Tesseract:
             self._version = (out.stdout or out.stderr).splitlines()[0].strip()
         return self._version
 
+    def available(self) -> bool:
+        """Tesseract with the language's model is installed and runs."""
+        try:
+            self.version()
+        except OcrUnavailable:
+            return False
+        return True
+
     def _key(self, source: str) -> str:
         o = self.options
         parts = f"{source}|{o.dpi}|{o.lang}|{self.version()}|psm{PSM}"

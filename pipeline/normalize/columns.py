@@ -26,6 +26,8 @@ MIN_RIGHT_COLUMN = 20  # a right column starts at least this far from the margin
 HEADER_SCAN_LINES = 30  # the date line is within this many lines of the top
 CLOSING_MAX_LINES = 24  # a closing block (recipients beside the signer) is at most this long
 MIN_SPLIT_ROWS = 2  # a two-column header has two columns on at least this many rows
+JOINT_SCAN_LINES = 12  # signers' names side by side are within this many lines of the end
+JOINT_MAX_LINES = 10  # and their titles within this many lines above the names
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,13 +125,33 @@ def _closing_block(lines: list[_Line]) -> tuple[int, int] | None:
             None,
         )
     if start is None:
-        return None
+        return _side_by_side_signers(lines)
     last = min(len(lines) - 1, start + CLOSING_MAX_LINES)
     for j in range(start + 1, last + 1):  # the signer's name in the right column closes the block
         segs = _segments(lines[j])
         if len(segs) == 1 and segs[0].column >= MIN_RIGHT_COLUMN and P.PERSON_NAME.match(segs[0].text):
             return start, j
     return start, last
+
+
+def _side_by_side_signers(lines: list[_Line]) -> tuple[int, int] | None:
+    """Signers side by side at the end, with no ``Nơi nhận`` (minutes: the two parties,
+    the secretary and the chair): from the row of their titles to the row of their names."""
+    for j in range(len(lines) - 1, max(-1, len(lines) - 1 - JOINT_SCAN_LINES), -1):
+        segs = _segments(lines[j])
+        if not segs:
+            continue
+        if not (_is_split(segs) and all(P.PERSON_NAME.match(s.text) for s in segs)):
+            continue
+        start = j
+        for i in range(j - 1, max(-1, j - JOINT_MAX_LINES), -1):
+            above = _segments(lines[i])
+            if above and not _is_split(above):
+                break  # the body
+            if above:
+                start = i
+        return (start, j) if start < j else None
+    return None
 
 
 def split_columns(t: MappedText) -> MappedText:

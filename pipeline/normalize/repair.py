@@ -72,9 +72,14 @@ class Repairer:
     canonical: dict[str, str]  # folded phrase (single spaces) → phrase
     pairs: dict[tuple[str, str], int] = field(default_factory=dict)  # word pairs of clean text, counted
     pair_of: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # folded → pair
+    known: frozenset[str] = frozenset()  # the words of those pairs
 
     def fix_pairs(self, text: str) -> dict[int, str]:
-        """Offset → the word to put there, for running word pairs misread in diacritics."""
+        """Offset → the word to put there, for running word pairs misread in diacritics.
+        A word of a vocabulary phrase stays (``BIÊN BẢN KIỂM TRA`` is not ``Ban Kiểm tra``)."""
+        protected = {
+            i for m in self.pattern.finditer(text) if self._is_phrase(m.group()) for i in range(*m.span())
+        }
         words = [(m.start(), m.group()) for m in WORD.finditer(text)]
         edits: dict[int, str] = {}
         for (s1, w1), (s2, w2) in itertools.pairwise(words):
@@ -87,16 +92,28 @@ class Repairer:
             if self.pairs.get(key, 0) * RARE_PAIR >= self.pairs[target]:
                 continue  # a pair of its own, not a misreading of the frequent one
             for start, old, new in ((s1, w1, target[0]), (s2, w2, target[1])):
-                if old.lower() != new and len(new) == len(old):
+                if old.lower() != new and len(new) == len(old) and start not in protected:
                     edits[start] = _same_case(old, new)
         return edits
+
+    def _is_phrase(self, found: str) -> bool:
+        """The text is a vocabulary phrase as written."""
+        words = " ".join(found.split())
+        return self.canonical.get(fold_upper(words)) == words
+
+    def _is_known(self, words: list[str]) -> bool:
+        """Words clean text has as they are: a word of its own, or running pairs it holds."""
+        lower = [w.lower() for w in words]
+        if len(lower) == 1:
+            return lower[0] in self.known
+        return all(pair in self.pairs for pair in itertools.pairwise(lower))
 
     def fix(self, m: regex.Match[str]) -> str:
         found = m.group()
         words = found.split()
         target = self.canonical.get(fold_upper(" ".join(words)))
-        if target is None or target == " ".join(words):
-            return found
+        if target is None or target == " ".join(words) or self._is_known(words):
+            return found  # "TRƯỜNG" is a word, not a misread "TRƯỞNG"
         out, pos = [], 0
         for old, new in zip(words, target.split(), strict=True):
             at = found.index(old, pos)
@@ -136,7 +153,8 @@ def build(phrases: list[str], pairs: list[tuple[str, str, int]] | None = None) -
         if len(found) == 1 or found[0][0] >= PAIR_DOMINANCE * found[1][0]:
             pair_of[key] = found[0][1]
     counts = {(a, b): n for a, b, n in pairs or []}
-    return Repairer(pattern, canonical, counts, pair_of)
+    known = frozenset(w for pair in counts for w in pair)
+    return Repairer(pattern, canonical, counts, pair_of, known)
 
 
 PAIR_DOMINANCE = 5  # a pair is taken over another folding alike only when this many times as frequent
