@@ -169,3 +169,18 @@ def test_the_committed_renderings_are_current(form: Path) -> None:
         path = FIXTURES / f"{form.stem}.{fmt}"
         assert path.exists(), f"{path.name} is missing: run `make forms`"
         assert contract_values(extract(path)) == want, f"{path.name} no longer gives the TXT record"
+
+
+@pytest.mark.parametrize("fmt", ["docx", "rtf", "odt"])
+def test_a_file_saved_as_doc_is_read_by_its_content(
+    fmt: str, rendered: dict[str, dict[str, Path]], tmp_path: Path
+) -> None:
+    """Archives hold DOCX, RTF and OpenDocument files renamed .doc: the bytes decide."""
+    fixture = FORMS[0].stem
+    if fmt not in rendered[fixture]:
+        pytest.skip(f"LibreOffice (soffice) is not installed: no {fmt.upper()} export")
+    renamed = tmp_path / f"{fixture}.doc"
+    renamed.write_bytes(rendered[fixture][fmt].read_bytes())
+    rec = extract(renamed)
+    assert rec.source.format == fmt
+    assert contract_values(rec) == contract_values(extract(rendered[fixture]["txt"]))
