@@ -1,6 +1,7 @@
 # Vanban: two commands do all the set-up on a fresh machine.
-#   make demo   creates .venv, installs, extracts every document in corpus/, prints a summary
-#   make test   runs the linter and the test suite
+#   make demo   installs the system tools (as root), creates .venv, installs, extracts
+#               every document in corpus/, prints a summary
+#   make test   the same set-up, then the linter and the test suite
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -8,7 +9,11 @@ SHARED := ../shared
 OUT    := out
 DOCS   := corpus/seeds corpus/fixtures
 
-.PHONY: demo test lint golden forms schema bench clean
+.PHONY: demo test lint golden forms schema bench bench-ocr system clean
+
+# Tesseract, LibreOffice, antiword, catdoc, fonts: apt-get where root, else a note.
+system:
+	@scripts/system_packages.sh
 
 $(BIN)/vanban: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +21,7 @@ $(BIN)/vanban: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	@touch $@
 
-demo: $(BIN)/vanban
+demo: system $(BIN)/vanban
 	$(BIN)/vanban extract $(DOCS) -o $(OUT)/records.jsonl
 	$(BIN)/vanban summary $(OUT)/records.jsonl
 	@if [ -f $(SHARED)/eval/score.py ]; then \
@@ -24,7 +29,7 @@ demo: $(BIN)/vanban
 		$(BIN)/python $(SHARED)/eval/score.py --gold corpus/gold --pred $(OUT)/records.jsonl; \
 	else echo "($(SHARED)/eval/score.py is absent: no score)"; fi
 
-test: $(BIN)/vanban
+test: system $(BIN)/vanban
 	$(BIN)/ruff check pipeline tests scripts
 	$(BIN)/pytest
 
@@ -45,6 +50,10 @@ schema: $(BIN)/vanban
 
 bench: $(BIN)/vanban
 	$(BIN)/python scripts/bench.py
+
+# OCR seconds per page on the scans, serial and with all cores (a few minutes).
+bench-ocr: system $(BIN)/vanban
+	$(BIN)/python scripts/bench_ocr.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .ruff_cache .hypothesis *.egg-info

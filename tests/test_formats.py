@@ -18,10 +18,11 @@ from typing import Any
 
 import pytest
 
-from pipeline import extract
+from pipeline import extract, extract_text
 from pipeline.ingest import ReadOptions
 from pipeline.record import Record
 
+from .legacy_text import to_tcvn3, to_vni
 from .render import convert, parse_form, soffice, to_docx, to_txt
 
 OFFICE = ("doc", "rtf", "odt")  # read through LibreOffice as DOCX
@@ -184,3 +185,34 @@ def test_a_file_saved_as_doc_is_read_by_its_content(
     rec = extract(renamed)
     assert rec.source.format == fmt
     assert contract_values(rec) == contract_values(extract(rendered[fixture]["txt"]))
+
+
+LEGACY_COPIES = [
+    ("f01_qd_ubnd_khen_thuong", "f04_qd_ubnd_khen_thuong_tcvn3", "tcvn3"),
+    ("f02_kh_so_noi_vu_nhieu_loi", "f05_kh_so_noi_vu_nhieu_loi_vni", "vni"),
+]
+
+
+@pytest.mark.parametrize(("source", "copy", "encoding"), LEGACY_COPIES)
+def test_the_legacy_copies_are_current_and_give_the_record(source: str, copy: str, encoding: str) -> None:
+    """`make demo` reads f01 in TCVN3 and f02 in VNI (written by `make forms`)."""
+    text = (FIXTURES / f"{source}.txt").read_text(encoding="utf-8")
+    if encoding == "tcvn3":  # TCVN3 has no curly quotes: its files have straight ones
+        text = text.replace("“", '"').replace("”", '"')
+    path = FIXTURES / f"{copy}.txt"
+    assert path.read_bytes() == {"tcvn3": to_tcvn3, "vni": to_vni}[encoding](text), (
+        f"{path.name} is stale: run `make forms`"
+    )
+    rec = extract(path)
+    assert rec.source.encoding == encoding and [e.kind for e in rec.errors] == ["legacy_encoding"]
+    assert rec.text == extract_text(text).text
+    assert contract_values(rec) == {**contract_values(extract_text(text)), "status": "PARTIAL"}
+
+
+@pytest.mark.skipif(
+    soffice() is None, reason="LibreOffice (soffice) is not installed: the .doc is read as text"
+)
+def test_the_committed_old_word_file_gives_the_txt_record() -> None:
+    path = FIXTURES / "g02_qd_khen_thuong_danh_sach.doc"
+    assert path.exists(), f"{path.name} is missing: run `make forms`"
+    assert contract_values(extract(path)) == contract_values(extract(FIXTURES / f"{path.stem}.txt"))

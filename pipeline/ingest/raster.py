@@ -17,13 +17,15 @@ RED_AT_LEAST = 110
 
 def grey_without_red(pixels: Any) -> Any:
     """An 8-bit grey image (numpy, height × width) from an RGB(A) or grey one."""
+    import numpy as np
+
     if pixels.ndim == 2:
-        return pixels.astype("uint8")
-    rgb = pixels[..., :3].astype("int32")
-    grey = (rgb[..., 0] * 299 + rgb[..., 1] * 587 + rgb[..., 2] * 114) // 1000
-    red = (rgb[..., 0] - rgb[..., 1:3].max(axis=2) > RED_OVER_OTHERS) & (rgb[..., 0] > RED_AT_LEAST)
+        return pixels.astype(np.uint8)
+    r, g, b = pixels[..., 0], pixels[..., 1], pixels[..., 2]  # views: no copy of the page
+    grey = ((r * np.uint32(299) + g * np.uint32(587) + b * np.uint32(114)) // 1000).astype(np.uint8)
+    red = (r > RED_AT_LEAST) & (r.astype(np.int16) - np.maximum(g, b) > RED_OVER_OTHERS)
     grey[red] = 255
-    return grey.astype("uint8")
+    return grey
 
 
 def pgm(grey: Any) -> bytes:
