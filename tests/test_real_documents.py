@@ -218,7 +218,8 @@ def test_emu_015_a_handwritten_number_is_blank_and_flagged() -> None:
     assert _fields(r) == ("QĐ", None, "QĐ-VNPT-QB-TĐKT", "2022-01")  # "Số: 4ø/", "ngày/jtháng 01"
     assert {f.rule for f in r.flags} >= {"number-unreadable", "date-unreadable"}
     assert r.signer is not None and r.signer.name == "Trương Công Minh"
-    assert [a.form for a in r.awards] == ["lao_dong_tien_tien"]
+    # "Tổ “Lao động tiên tiến”": a team's title is the collective form
+    assert {a.form for a in r.awards} == {"tap_the_lao_dong_tien_tien", "tap_the_lao_dong_xuat_sac"}
 
 
 @requires_ocr
@@ -256,11 +257,18 @@ def test_adm_029_ocr_text_number_read_as_letters() -> None:
 
 
 @requires_office
-def test_emu_034_old_word_file_through_libreoffice() -> None:
+def test_emu_034_old_word_file_through_libreoffice_and_awards_of_its_annex() -> None:
     r = doc("emu_034_Tieu_chuan")
     assert r.source.format == "doc" and r.status.value == "SUCCESS"
     assert _fields(r) == ("QĐ", "275", "QĐ-CĐSP", "2016-09-12")
     assert r.signer is not None and r.signer.name == "Ninh Văn Hưng"
+    # the forms the annexed Quy định sets standards for, after the decision's signature
+    forms = {(a.form, a.level) for a in r.awards}
+    assert {
+        ("chien_si_thi_dua", "co_so"),
+        ("tap_the_lao_dong_tien_tien", "co_so"),
+        ("giay_khen", "co_so"),
+    } <= forms
 
 
 @requires_office

@@ -115,7 +115,7 @@ def find_all(t: Text, stages: Stages) -> Findings:
         [],
     )
     found_awards = stages.run(
-        "awards", lambda: awards.find_awards(t, body_start, body_end, _issuer_grants(h, rules)), []
+        "awards", lambda: awards.find_awards(t, body_start, len(t.text), _issuer_grants(h, rules)), []
     )
     award_list = stages.run("awards", lambda: awards.resolve_awards(t, found_awards), [])
     participants = stages.run("participants", lambda: targets.find_participants(t, nodes), [])
