@@ -109,6 +109,10 @@ ROWS = [
     ("danh hiệu Lao động tiên tiến", [("lao_dong_tien_tien", "co_so", L, False)]),
     ("Chiến sĩ tiên tiến", [("lao_dong_tien_tien", "co_so", L, False)]),
     ("Tập thể lao động tiên tiến", [("tap_the_lao_dong_tien_tien", "co_so", L, False)]),
+    # emu_015: a team (Tổ) with the title is the collective form
+    ("Công nhận Tổ “Lao động tiên tiến” năm 2021", [("tap_the_lao_dong_tien_tien", "co_so", L, False)]),
+    ("03 Tổ Lao động tiên tiến", [("tap_the_lao_dong_tien_tien", "co_so", L, False)]),
+    ("12 cá nhân và 03 tổ chức", []),
     ("Tập thể lao động xuất sắc", [("tap_the_lao_dong_xuat_sac", "tinh", L, False)]),
     ("Cờ thi đua của Chính phủ", [("co_thi_dua", "chinh_phu", D, False)]),
     ("Cờ thi đua của UBND tỉnh", [("co_thi_dua", "tinh", D, False)]),

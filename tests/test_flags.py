@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline import extract, extract_text
+from pipeline.record import Record
 from pipeline.rules import CORE_RULES
 
 from .conftest import ROOT
@@ -184,3 +185,59 @@ def test_merged_province_after_july_2025() -> None:
 def test_unknown_rule_is_an_error(rules) -> None:
     with pytest.raises(KeyError):
         rules.flag_rule("no-such-rule")
+
+
+def _as_ocr(raw: str) -> Record:
+    """The record of ``raw`` as if OCR had read it."""
+    from pipeline.api import build_record
+    from pipeline.ingest.base import RawDocument
+    from pipeline.record import Source
+    from pipeline.rules import default_rules
+
+    source = Source(path="scan.pdf", format="pdf", sha256=None, encoding=None, pages=1, ocr=True)
+    return build_record(
+        raw, source, default_rules(), raw=RawDocument(raw, ocr=True, layout=True, wrapped=True)
+    )
+
+
+# On OCR text what a misread page cannot show is not flagged: (case, text, rules fired as text,
+# rules fired as OCR).
+ON_OCR = [
+    (
+        "a blank number is not missing: OCR may have lost a handwritten one",
+        broken("Số: 15/KH-SNV", "Số:    /KH-SNV"),
+        {"number-missing"},
+        set(),
+    ),
+    (
+        "a blank month is an unread one, not a day without its month",
+        broken("ngày 10 tháng 3 năm 2024", "ngày 10 tháng   năm 2024"),
+        {"date-invalid"},
+        set(),
+    ),
+    (
+        "a cited year decades after the issue is a misread digit (2026 read as 2096)",
+        broken("ngày 20/02/2024 của", "ngày 20/02/2094 của"),
+        {"reference-after-issue"},
+        set(),
+    ),
+    (
+        "a citation a few months after the issue stands (adm_009)",
+        broken("ngày 20/02/2024 của", "ngày 20/11/2024 của"),
+        {"reference-after-issue"},
+        {"reference-after-issue"},
+    ),
+    (
+        "an unreadable number is said, on OCR text too",
+        broken("Số: 15/KH-SNV", "Số: 1Ø/KH-SNV"),
+        {"number-unreadable"},
+        {"number-unreadable"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "raw", "as_text", "as_ocr"), ON_OCR, ids=[c[0] for c in ON_OCR])
+def test_flags_on_ocr_text(case: str, raw: str, as_text: set[str], as_ocr: set[str]) -> None:
+    watched = as_text | {"number-missing", "date-invalid", "reference-after-issue", "number-unreadable"}
+    assert {f.rule for f in extract_text(raw).flags} & watched == as_text
+    assert {f.rule for f in _as_ocr(raw).flags} & watched == as_ocr

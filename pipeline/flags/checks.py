@@ -20,6 +20,10 @@ from ..rules import Rules
 
 Check = Callable[[Findings], Iterator[Flag]]
 
+# On OCR text, a cited date more than this many years after the issue year is a misread
+# digit (2026 read as 2096), not a document that cites the future.
+OCR_LATE_YEARS = 1
+
 
 def make(rules: Rules, rule: str, evidence: list[Span], **fields: object) -> Flag:
     r = rules.flag_rule(rule)
@@ -86,6 +90,8 @@ def date_unreadable(f: Findings) -> Iterator[Flag]:
 def date_invalid(f: Findings) -> Iterator[Flag]:
     seen = set()
     for d in f.dates:
+        if f.ocr and d.blank_month:
+            continue  # "ngày 29 tháng   năm 2021" on a scan: a handwritten month OCR did not read
         if d.invalid and (d.start, d.end) not in seen:
             seen.add((d.start, d.end))
             yield make(
@@ -189,6 +195,8 @@ def reference_checks(f: Findings) -> Iterator[Flag]:
             )
         if issued:
             late = [m for m in ref.mentions if m.date and PartialDate.from_iso(m.date).surely_after(issued)]
+            if f.ocr:  # "14/7/2096" in a scan of 2026: a digit misread, not a citation of the future
+                late = [m for m in late if int((m.date or "0")[:4]) <= issued.year + OCR_LATE_YEARS]
             if late:
                 yield make(
                     rules,
