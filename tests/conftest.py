@@ -10,6 +10,7 @@ from hypothesis import settings
 
 from pipeline.extract.text import Text
 from pipeline.normalize import normalize
+from pipeline.record import Record
 from pipeline.rules import Rules, default_rules
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,6 +33,12 @@ requires_shared = pytest.mark.skipif(
 @pytest.fixture(scope="session")
 def rules() -> Rules:
     return default_rules()
+
+
+def header_fields(r: Record, province: bool = True) -> tuple[str | None, ...]:
+    """A record's type, number, symbol, date (and province): what a header test checks."""
+    d = r.document
+    return (d.type, d.number, d.symbol, d.date, *((d.province,) if province else ()))
 
 
 def make_text(raw: str, rules: Rules | None = None) -> Text:

@@ -14,8 +14,8 @@ from pipeline.ingest.marks import UNSURE_CLOSE, UNSURE_OPEN
 from pipeline.ingest.ocr import OcrOptions, OcrUnavailable, Tesseract, Word, layout_text, parse_tsv
 from pipeline.ingest.quality import measure
 from pipeline.normalize import normalize
-from pipeline.record import Record
 
+from .conftest import header_fields
 from .scan import as_jpeg, as_pdf, page_image, requires_ocr
 
 # --- which text layer is usable ----------------------------------------------------------
@@ -174,11 +174,6 @@ def test_without_tesseract_a_scan_fails_with_a_clear_message(tmp_path: Path, mon
 EXPECTED = ("QĐ", "1208", "QĐ-UBND", "2026-06-05", "Lào Cai")
 
 
-def _fields(r: Record) -> tuple[str | None, ...]:
-    d = r.document
-    return d.type, d.number, d.symbol, d.date, d.province
-
-
 @requires_ocr
 @pytest.mark.parametrize("form", ["pdf", "jpeg"])
 def test_a_noisy_tilted_scan_is_read(form: str, tmp_path: Path) -> None:
@@ -187,7 +182,7 @@ def test_a_noisy_tilted_scan_is_read(form: str, tmp_path: Path) -> None:
     path.write_bytes(as_pdf(img) if form == "pdf" else as_jpeg(img))
     r = extract(path, options=ReadOptions(ocr=OcrOptions(cache_dir=tmp_path / "cache")))
     assert r.source.ocr and r.source.ocr_pages and r.source.ocr_pages[0].confidence > 0.8
-    assert _fields(r) == EXPECTED
+    assert header_fields(r) == EXPECTED
     assert r.signer is not None and r.signer.name == "Hoàng Quốc Khánh"
     assert r.signer.position == "PHÓ CHỦ TỊCH"  # under the red seal
     assert [a.form for a in r.awards] == ["bang_khen"]

@@ -8,7 +8,7 @@ from pipeline import extract
 from pipeline.ingest.office import LibreOffice
 from pipeline.record import Record
 
-from .conftest import CORPUS, requires_shared
+from .conftest import CORPUS, header_fields, requires_shared
 from .scan import requires_ocr
 
 pytestmark = [requires_shared, pytest.mark.corpus]
@@ -175,11 +175,6 @@ requires_office = pytest.mark.skipif(
 )
 
 
-def _fields(r: Record) -> tuple[str | None, ...]:
-    d = r.document
-    return d.type, d.number, d.symbol, d.date
-
-
 def _signer(r: Record) -> tuple[str | None, ...] | None:
     s = r.signer
     return s and (s.prefix, s.on_behalf, s.position, s.name)
@@ -189,7 +184,7 @@ def _signer(r: Record) -> tuple[str | None, ...] | None:
 def test_adm_013_a_broken_font_map_is_read_by_ocr() -> None:
     r = doc("adm_013_3036_SCT_CN")
     assert r.source.ocr and all("garbled" in p.reason for p in r.source.ocr_pages)
-    assert _fields(r) == ("CV", "3036", "SCT-CN", "2026-05-28")  # "Só:3036 /SCT-CN"
+    assert header_fields(r, province=False) == ("CV", "3036", "SCT-CN", "2026-05-28")  # "Só:3036 /SCT-CN"
     assert r.document.issuer == "Sở Công Thương" and r.document.province == "Lào Cai"
     # a scribble between the prefix and the title, the title still found
     assert _signer(r) == ("KT.", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Hoàng Văn Thuân")
@@ -215,7 +210,12 @@ def test_adm_017_minutes_signed_side_by_side_and_a_type_misread() -> None:
 @requires_ocr
 def test_emu_015_a_handwritten_number_is_blank_and_flagged() -> None:
     r = doc("emu_015_40_QD")
-    assert _fields(r) == ("QĐ", None, "QĐ-VNPT-QB-TĐKT", "2022-01")  # "Số: 4ø/", "ngày/jtháng 01"
+    assert header_fields(r, province=False) == (
+        "QĐ",
+        None,
+        "QĐ-VNPT-QB-TĐKT",
+        "2022-01",
+    )  # "Số: 4ø/", "ngày/jtháng 01"
     assert {f.rule for f in r.flags} >= {"number-unreadable", "date-unreadable"}
     assert r.signer is not None and r.signer.name == "Trương Công Minh"
     # "Tổ “Lao động tiên tiến”": a team's title is the collective form
@@ -225,7 +225,12 @@ def test_emu_015_a_handwritten_number_is_blank_and_flagged() -> None:
 @requires_ocr
 def test_emu_020_a_number_read_as_letters_does_not_become_the_issuer() -> None:
     r = doc("emu_020_200480")
-    assert _fields(r) == ("QĐ", None, "QĐ-VNPT-CLG", "2021-03")  # "Số: jOÄ /QĐ-VNPT-CLG"
+    assert header_fields(r, province=False) == (
+        "QĐ",
+        None,
+        "QĐ-VNPT-CLG",
+        "2021-03",
+    )  # "Số: jOÄ /QĐ-VNPT-CLG"
     assert r.document.issuer and not r.document.issuer.startswith("Số")
     assert "number-unreadable" in {f.rule for f in r.flags}
 
@@ -252,7 +257,12 @@ def test_emu_025_the_title_under_the_red_seal() -> None:
 
 def test_adm_029_ocr_text_number_read_as_letters() -> None:
     r = doc("adm_029_QD-11-2026")
-    assert _fields(r) == ("QĐ", None, "2026/QĐ-UBND", "2026-01-29")  # "Số: II /2026/QĐ-UBND"
+    assert header_fields(r, province=False) == (
+        "QĐ",
+        None,
+        "2026/QĐ-UBND",
+        "2026-01-29",
+    )  # "Số: II /2026/QĐ-UBND"
     assert "number-unreadable" in {f.rule for f in r.flags}
 
 
@@ -260,7 +270,7 @@ def test_adm_029_ocr_text_number_read_as_letters() -> None:
 def test_emu_034_old_word_file_through_libreoffice_and_awards_of_its_annex() -> None:
     r = doc("emu_034_Tieu_chuan")
     assert r.source.format == "doc" and r.status.value == "SUCCESS"
-    assert _fields(r) == ("QĐ", "275", "QĐ-CĐSP", "2016-09-12")
+    assert header_fields(r, province=False) == ("QĐ", "275", "QĐ-CĐSP", "2016-09-12")
     assert r.signer is not None and r.signer.name == "Ninh Văn Hưng"
     # the forms the annexed Quy định sets standards for, after the decision's signature
     forms = {(a.form, a.level) for a in r.awards}
@@ -274,6 +284,6 @@ def test_emu_034_old_word_file_through_libreoffice_and_awards_of_its_annex() -> 
 @requires_office
 def test_emu_010_old_word_circular_keeps_its_tables() -> None:
     r = doc("emu_010_1.doc")
-    assert _fields(r) == ("TT", "03", "2018/TT-BNG", "2018-11-01")
+    assert header_fields(r, province=False) == ("TT", "03", "2018/TT-BNG", "2018-11-01")
     assert len(r.tables) == 11
     assert _signer(r) == (None, None, "BỘ TRƯỞNG", "Phạm Bình Minh")
