@@ -103,7 +103,6 @@ def build_record(
         for m, sp in zip(raw.marks, spans, strict=True):
             if sp is not None:
                 (f.unsure if m.kind == "ocr_unsure" else f.revisions).append(sp)
-    f.ocr = bool(raw is not None and raw.ocr)
     tables = stages.run("tables", lambda: _tables(norm, raw) if raw is not None else [], [])
     flags = annotate(f, stages)
     recipients = [*f.header.addressees, *f.closing.recipients]

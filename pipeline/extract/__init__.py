@@ -69,7 +69,6 @@ class Findings:
     targets: list[Target]
     assignments: list[Assignment]
     revisions: list[tuple[int, int]] = field(default_factory=list)  # tracked changes left in a Word file
-    ocr: bool = False  # OCR produced (some of) the text
     unsure: list[tuple[int, int]] = field(default_factory=list)  # words OCR was unsure of
 
 

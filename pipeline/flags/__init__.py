@@ -15,7 +15,7 @@ def annotate(f: Findings, stages: Stages) -> list[Flag]:
     flags: list[Flag] = []
     for check in CHECKS:
         flags.extend(stages.run(f"flags.{check.__name__}", lambda c=check: list(c(f)), []))
-    return [fl for fl in flags if _trusted(fl, f)] if f.ocr else flags
+    return [fl for fl in flags if _trusted(fl, f)] if f.text.ocr else flags
 
 
 def _trusted(flag: Flag, f: Findings) -> bool:

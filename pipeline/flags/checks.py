@@ -90,7 +90,7 @@ def date_unreadable(f: Findings) -> Iterator[Flag]:
 def date_invalid(f: Findings) -> Iterator[Flag]:
     seen = set()
     for d in f.dates:
-        if f.ocr and d.blank_month:
+        if f.text.ocr and d.blank_month:
             continue  # "ngày 29 tháng   năm 2021" on a scan: a handwritten month OCR did not read
         if d.invalid and (d.start, d.end) not in seen:
             seen.add((d.start, d.end))
@@ -195,7 +195,7 @@ def reference_checks(f: Findings) -> Iterator[Flag]:
             )
         if issued:
             late = [m for m in ref.mentions if m.date and PartialDate.from_iso(m.date).surely_after(issued)]
-            if f.ocr:  # "14/7/2096" in a scan of 2026: a digit misread, not a citation of the future
+            if f.text.ocr:  # "14/7/2096" in a scan of 2026: a digit misread, not a citation of the future
                 late = [m for m in late if int((m.date or "0")[:4]) <= issued.year + OCR_LATE_YEARS]
             if late:
                 yield make(

@@ -270,6 +270,8 @@ class Tesseract:
             )
         except subprocess.TimeoutExpired as e:
             raise OcrFailed(f"Tesseract took more than {self.options.timeout:.0f} s on a page") from e
+        except OSError as e:
+            raise OcrFailed(f"Tesseract does not run: {e}") from e
         if done.returncode != 0:
             why = done.stderr.decode(errors="replace").strip().splitlines()
             raise OcrFailed(f"Tesseract could not read the image: {why[-1] if why else 'no reason given'}")
@@ -286,6 +288,7 @@ class Tesseract:
         out: list[str | None] = [None] * len(sources)
         keys = [self._key(s) for s in sources]
         todo = []
+        failed: dict[int, OcrFailed] = {}
         for i, key in enumerate(keys):
             out[i] = self._cached(key)
             if out[i] is None:
@@ -300,7 +303,6 @@ class Tesseract:
                     future = pool.submit(self.recognize, render(i), dpi)
                     future.add_done_callback(lambda _: room.release())
                     futures[i] = future
-                failed: dict[int, OcrFailed] = {}
                 for i, future in futures.items():
                     try:
                         out[i] = future.result()
