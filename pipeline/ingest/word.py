@@ -148,7 +148,7 @@ def legacy_fonts(body: Any, fonts: Fonts) -> dict[str, str]:
 
     A legacy font name is not enough: a Unicode document may keep ``.VnTime`` as its
     style's font. The text typed in the font decides: legacy bytes hold no letter
-    beyond Latin-1, and read better decoded than as they are."""
+    Windows-1252 lacks, and read better decoded than as they are."""
     by_font: dict[str, list[str]] = {}
     for p in body.iter(W + "p"):
         ppr = p.find(W + "pPr")
