@@ -12,7 +12,7 @@ from pipeline import extract
 from pipeline.ingest import ReadOptions
 from pipeline.ingest.marks import UNSURE_CLOSE, UNSURE_OPEN
 from pipeline.ingest.ocr import OcrOptions, OcrUnavailable, Tesseract, Word, layout_text, parse_tsv
-from pipeline.ingest.quality import measure
+from pipeline.ingest.quality import measure, sample, surely_usable
 from pipeline.normalize import normalize
 
 from .conftest import header_fields
@@ -57,6 +57,26 @@ QUALITY = [
 @pytest.mark.parametrize(("case", "text", "usable"), QUALITY, ids=[q[0] for q in QUALITY])
 def test_text_layer_quality(case: str, text: str, usable: bool) -> None:
     assert measure(text).usable is usable
+
+
+@pytest.mark.parametrize(("case", "text", "usable"), QUALITY, ids=[q[0] for q in QUALITY])
+def test_the_quick_verdict_never_passes_a_page_measure_fails(case: str, text: str, usable: bool) -> None:
+    if surely_usable(text):
+        assert measure(text).usable
+    if not usable:
+        assert not surely_usable(text)
+
+
+def test_the_quick_verdict_passes_a_clean_page() -> None:
+    assert surely_usable(GOOD * 3)
+
+
+def test_a_page_is_judged_on_a_sample_from_its_middle() -> None:
+    page = "ĐẦU " * 300 + "giữa trang " + "CUỐI " * 240
+    part = sample(page, 100)
+    assert len(part) <= 100 and part.startswith(("ĐẦU ", "CUỐI ", "giữa "))
+    assert "giữa trang" in part
+    assert sample("ngắn", 100) == "ngắn"
 
 
 # --- Tesseract's words laid out -------------------------------------------------------------

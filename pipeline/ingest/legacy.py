@@ -157,7 +157,7 @@ def is_legacy_text(text: str, encoding: str, font: str | None = None) -> bool:
 def _score(text: str) -> float:
     """How Vietnamese a reading looks: its well-formed syllables with diacritics, less
     its garbled words and bare syllables (the ASCII words are the same in every reading)."""
-    q = measure(text)
+    q = measure(text, syllables=True)
     return q.syllables - q.garbled - q.bare
 
 
@@ -189,7 +189,7 @@ def repair(text: str) -> tuple[str, str | None]:
     options = [("tcvn3", from_tcvn3), ("vni", from_vni)]
     encoding, decoder = max(options, key=lambda c: _score(c[1](candidate)))
     fixed = decoder(candidate)
-    q = measure(fixed)
+    q = measure(fixed, syllables=True)
     if q.syllables * q.words < MIN_REPAIRED or _score(fixed) <= _score(candidate) + REPAIR_MARGIN:
         return text, None
     for i in legacy:

@@ -13,7 +13,7 @@ from typing import Any
 from .base import RawOcrPage
 from .marks import MARKS
 from .ocr import OcrFailed, Tesseract
-from .quality import measure
+from .quality import measure, sample, surely_usable
 from .raster import grey_without_red, pgm
 
 RENDERING = "luminance-red-out-3-dpi"  # how pages are rendered for OCR: part of the cache key
@@ -36,7 +36,10 @@ def pages_to_read(texts: list[str]) -> dict[int, str]:
         if not text.strip():
             need[i] = "no text layer"
         else:
-            q = measure(MARKS.sub("", text))  # marks are not the page's words
+            page = MARKS.sub("", sample(text))  # marks are not the page's words
+            if surely_usable(page):
+                continue
+            q = measure(page)
             if not q.usable:
                 need[i] = f"text layer unusable ({q.describe()})"
     return need

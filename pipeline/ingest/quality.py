@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import regex
 
 WORD = regex.compile(r"\p{L}+")
+NO_LETTER_TOKEN = regex.compile(r"(?<!\S)[^\s\p{L}]+(?!\S)")  # a token without a letter: 12, –, 3/5
 # A Vietnamese syllable: an onset, a vowel nucleus, a coda.
 SYLLABLE = regex.compile(
     r"""^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?
@@ -34,14 +35,13 @@ SYLLABLE = regex.compile(
     regex.VERBOSE | regex.IGNORECASE,
 )
 # A token that is not a word of any text a person typed.
-GARBLED = regex.compile(
-    r"""\p{L}[^\p{L}\d\s./\-_@,;:()'"“”‘’–]+\p{L}    # a symbol inside a word: l$p, &Ӝ1*
-      | \p{L}\d+\p{L}                                # digits inside a word: c6ng, H4nh
-      | [^\p{Latin}\p{Common}\p{Inherited}]          # a letter of another script: Ӌ, Ƭ
-      | q(?!u)                                       # q with no u: CQNG, HQI
-    """,
-    regex.VERBOSE | regex.IGNORECASE,
+GARBLED_PARTS = (
+    regex.compile(r"""\p{L}[^\p{L}\d\s./\-_@,;:()'"“”‘’–]+\p{L}"""),  # a symbol inside a word: l$p, &Ӝ1*
+    regex.compile(r"\p{L}\d+\p{L}"),  # digits inside a word: c6ng, H4nh
+    regex.compile(r"[^\p{Latin}\p{Common}\p{Inherited}]"),  # a letter of another script: Ӌ, Ƭ
+    regex.compile(r"[qQ](?![uU])"),  # q with no u: CQNG, HQI
 )
+GARBLED = regex.compile("|".join(p.pattern for p in GARBLED_PARTS))  # any of them, in one token
 # The vowel nuclei of Vietnamese syllables, without their tone (with the glide of
 # ``oa``, ``uy`` and the falling diphthongs ``ai``, ``âu``...).
 NUCLEI = frozenset(
@@ -55,6 +55,7 @@ NUCLEI = frozenset(
 ONSETS = ("ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", *"bcdđghklmnpqrstvx", "")
 RHYME = regex.compile(r"([aăâeêioôơuưy]+)(ch|ng|nh|[cmnpt])?")  # a nucleus, a coda
 TONES = frozenset("\u0301\u0300\u0309\u0303\u0323")  # sắc, huyền, hỏi, ngã, nặng
+SAMPLE_CHARS = 800  # what a page is judged on
 MIN_WORDS = 25  # fewer words than this say too little to judge
 MAX_GARBLED = 0.15
 MAX_BARE = 0.30  # with fewer than MIN_MARKED marked words
@@ -67,7 +68,7 @@ class Quality:
     garbled: float  # share of tokens that no one typed
     bare: float  # share of words that are Vietnamese syllables without a diacritic
     marked: float  # share of words with a diacritic
-    syllables: float = 0.0  # share of words with a diacritic that are well-formed syllables
+    syllables: float = 0.0  # share of words with a diacritic that are well-formed (if counted)
 
     @property
     def usable(self) -> bool:
@@ -98,7 +99,37 @@ def is_syllable(word: str) -> bool:
     return False
 
 
-def measure(text: str) -> Quality:
+def surely_usable(text: str) -> bool:
+    """A quick verdict for the common page, in a few passes of the regex engine: most of
+    its words marked (bare syllables do not matter then) and fewer pieces of garbage
+    than the garbled share allows, even if each were a word of its own. False says
+    only that :func:`measure` must judge."""
+    words = WORD.findall(text)
+    if len(words) < MIN_WORDS:
+        return True
+    marked = sum(1 for w in words if not w.isascii())
+    if marked < MIN_MARKED * len(words):
+        return False
+    hits = sum(len(p.findall(text)) for p in GARBLED_PARTS)  # each garbled token has one at least
+    tokens = len(text.split()) - len(NO_LETTER_TOKEN.findall(text))  # tokens holding a letter
+    return hits < MAX_GARBLED * tokens
+
+
+def sample(text: str, size: int = SAMPLE_CHARS) -> str:
+    """Some ``size`` characters from the middle of a page, from a word's start: a broken
+    font map or a bad OCR layer spoils the whole page, so a sample judges it (measured:
+    the same verdict as the whole page on every page of the corpus, at 800 characters)."""
+    if len(text) <= size:
+        return text
+    middle = len(text) // 2 - size // 2
+    start = text.find(" ", middle)
+    start = middle if start < 0 else start + 1
+    return text[start : start + size]
+
+
+def measure(text: str, syllables: bool = False) -> Quality:
+    """The text's quality; ``syllables`` also counts its well-formed marked syllables
+    (what tells legacy readings apart; slower, and not needed to judge a page)."""
     text = unicodedata.normalize("NFC", text)
     words = WORD.findall(text)
     tokens = [t for t in text.split() if WORD.search(t)]
@@ -109,7 +140,7 @@ def measure(text: str) -> Quality:
     bare_upper = sum(1 for w in words if w.isascii() and w.isupper() and len(w) > 1 and SYLLABLE.match(w))
     marked_words = [w for w in words if not w.isascii()]
     marked = len(marked_words)
-    syllables = sum(1 for w in marked_words if is_syllable(w))
+    formed = sum(1 for w in marked_words if is_syllable(w)) if syllables else 0
     # an upper-case syllable is bare too when the page marks few words ("CONG HOA XA HOI")
     bare_share = (bare + (bare_upper if marked < MIN_MARKED * len(words) else 0)) / len(words)
-    return Quality(len(words), garbled / len(tokens), bare_share, marked / len(words), syllables / len(words))
+    return Quality(len(words), garbled / len(tokens), bare_share, marked / len(words), formed / len(words))
