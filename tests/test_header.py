@@ -48,6 +48,8 @@ UNREADABLE = [
     ("Số: ÿ6Z/QĐ-SNV", "QĐ-SNV"),
     ("Số: 12A/QĐ-UBND", "QĐ-UBND"),  # a suffix is lower case: 12A is a misread 124
     ("Số: jOÄ /QĐ-VNPT-CLG", "QĐ-VNPT-CLG"),  # emu_020: a handwritten number read as letters
+    ("Số: /2⁄8 /QĐ-UBND", "QĐ-UBND"),  # emu_025: the handwriting begins with a stroke read as "/"
+    ("Số:   /l⁄7 /KH-SNV", "KH-SNV"),
 ]
 
 
@@ -63,7 +65,9 @@ def test_an_unreadable_number_is_blank_and_marked(line: str, symbol: str, rules)
     assert (h.number, h.symbol, h.number_unreadable) == (None, symbol, True)
 
 
-@pytest.mark.parametrize("line", ["Số: /QĐ-UBND", "Số:      /KH-STNMT", "Số: ......./KH-UBND"])
+@pytest.mark.parametrize(
+    "line", ["Số: /QĐ-UBND", "Số:      /KH-STNMT", "Số: ......./KH-UBND", "Số: /2024 /NQ-HĐND"]
+)
 def test_a_blank_number_is_not_unreadable(line: str, rules) -> None:
     h = extract_header(make_text(line + "\n\nHà Nội, ngày 05 tháng 3 năm 2025", rules))
     assert h.number is None and not h.number_unreadable

@@ -150,6 +150,13 @@ REPAIRS = [
     ("ngày l6 tháng 11 năm 2O13", "ngày 16 tháng 11 năm 2013"),
     ("Số: II /2026/QĐ-UBND", "Số: II /2026/QĐ-UBND"),  # no digit in it: not a number, left for the flag
     ("mã ADII08", "mã ADII08"),
+    # a symbol's type code with a letter OCR doubled (emu_018, emu_025)
+    ("Số: 206/QĐĐ-UBQLV", "Số: 206/QĐ-UBQLV"),
+    ("Số: /2⁄8 /QĐĐ-UBND", "Số: /2⁄8 /QĐ-UBND"),
+    ("số 45/KHH-UBND", "số 45/KH-UBND"),
+    ("số 12/QQĐĐ-UBND", "số 12/QQĐĐ-UBND"),  # two letters doubled: not one misreading
+    ("số 45/QĐ-UBND", "số 45/QĐ-UBND"),
+    ("số 3/UBBND-VX", "số 3/UBBND-VX"),  # not a type code once read once either
     # what is right, or not known, stays
     ("thị trường và giá cả", "thị trường và giá cả"),
     ("Quyét định số", "Quyết định số"),  # the pair (quyét, định) is a misread (quyết, định)

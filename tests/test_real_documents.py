@@ -253,6 +253,15 @@ def test_emu_023_a_heading_is_not_the_signers_title() -> None:
 def test_emu_025_the_title_under_the_red_seal() -> None:
     r = doc("emu_025_4638")
     assert _signer(r)[:3] == ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+    # "Số: /2⁄8 /QĐĐ-UBND": a handwritten number after a stroke read as "/", and a doubled Đ
+    assert header_fields(r, province=False) == ("QĐ", None, "QĐ-UBND", "2021-12")
+    assert "number-unreadable" in {f.rule for f in r.flags}
+
+
+@requires_ocr
+def test_emu_018_a_type_code_with_a_doubled_letter() -> None:
+    r = doc("emu_018_206")
+    assert header_fields(r, province=False) == ("QĐ", None, "QĐ-UBQLV", "2021")  # "Số:ø06 /QĐĐ-UBQLV"
 
 
 def test_adm_029_ocr_text_number_read_as_letters() -> None:

@@ -34,7 +34,8 @@ NUMBER_LINE = regex.compile(
     r"""(?<!\p{L})(?:Số|SỐ|số|Sô|Só)[ ]*[:;.]{0,2}[ ]*          # "Số:", OCR's "Số;", "Số:."
         (?:(?P<number>\d{1,6}[a-z]?(?:\.\d{1,3})?)           # the number (blank in a draft)
          | (?P<unreadable>(?=[^\s/]*[^\p{L}\s/.…_])[^\s/:]{1,6}  # OCR's "2Ø", "đ0", "ÿ6Z": not a number
-           | [^\s/:.…_]{1,6}(?=[ ]?/)))?                        # "II /2026/QĐ", "jOÄ /QĐ": letters for digits
+           | [^\s/:.…_]{1,6}(?=[ ]?/)                          # "II /2026/QĐ", "jOÄ /QĐ": letters for digits
+           | /(?=[^\s/]*[^\p{L}\d\s/.…_])[^\s/:]{1,5}(?=[ ]/)))?  # "/2⁄8 /QĐ": a stroke of handwriting first
         [ .…_]*
         (?:(?P<sep>[/\-–])[ ]?                              # "/" state form, "-" Party form
            (?P<symbol>"""

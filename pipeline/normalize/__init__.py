@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from . import steps
 from .columns import split_columns
 from .mapped import MappedText
-from .repair import OCR_DIGITS, WORD, Repairer, fix_digits
+from .repair import OCR_DIGITS, SYMBOL_CODE, WORD, Repairer, fix_digits
 
 Step = Callable[[MappedText], MappedText]
 
@@ -79,7 +79,8 @@ def normalize(
     the two-column header and closing blocks are read column by column; ``wrapped``
     says lines are visual lines, so a paragraph's wrapped lines are joined (a Word
     file's lines are its paragraphs already); ``repair`` (for OCR text) puts right
-    capitals and word pairs misread in their diacritics and digits read as letters."""
+    capitals and word pairs misread in their diacritics, type codes with a doubled
+    letter and digits read as letters."""
     skip = {name for name, on in (("columns", layout), ("unwrap_lines", wrapped)) if not on}
     t = MappedText.identity(raw)
     for name, step in STEPS:
@@ -87,6 +88,7 @@ def normalize(
             t = step(t)
         if name == "tone_marks" and repair is not None:
             t = t.sub(OCR_DIGITS, fix_digits)
+            t = t.sub(SYMBOL_CODE, repair.fix_code)
             t = t.sub(repair.pattern, repair.fix)
             edits = repair.fix_pairs(t.text)
             if edits:

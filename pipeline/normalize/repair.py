@@ -14,7 +14,11 @@ answer is not in doubt:
 
 A word neither repair knows is left as read.
 
-A third repair needs no vocabulary: inside a number, the letters Tesseract gives
+A third puts right the type code of a symbol where OCR doubled a letter
+(``206/QĐĐ-UBQLV``): a code no table knows that one of the type table's codes
+becomes once the doubled letter is read once.
+
+A last repair needs no vocabulary: inside a number, the letters Tesseract gives
 for digits (``I8`` for 18, ``I105/KH`` for 1105, ``tháng I1`` for 11, ``2O21``)
 are those digits, when the token holds a real digit too; a token of letters
 alone (``Số: II``) stays as read: it is no number.
@@ -50,6 +54,8 @@ OCR_DIGITS = regex.compile(
     regex.VERBOSE,
 )
 DIGIT_OF = str.maketrans("IlOo", "1100")
+# A symbol's type code: capitals between the number's "/" and the issuer's "-" ("206/QĐĐ-UBQLV").
+SYMBOL_CODE = regex.compile(r"(?<=/[ ]?)\p{Lu}{2,6}(?=[ ]?[-–])")
 
 
 def fix_digits(m: regex.Match[str]) -> str:
@@ -73,6 +79,7 @@ class Repairer:
     pairs: dict[tuple[str, str], int] = field(default_factory=dict)  # word pairs of clean text, counted
     pair_of: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # folded → pair
     known: frozenset[str] = frozenset()  # the words of those pairs
+    codes: frozenset[str] = frozenset()  # the type codes a symbol may hold
 
     def fix_pairs(self, text: str) -> dict[int, str]:
         """Offset → the word to put there, for running word pairs misread in diacritics.
@@ -95,6 +102,16 @@ class Repairer:
                 if old.lower() != new and len(new) == len(old) and start not in protected:
                     edits[start] = _same_case(old, new)
         return edits
+
+    def fix_code(self, m: regex.Match[str]) -> str:
+        """A symbol's type code with a letter OCR doubled, read once (``QĐĐ`` → ``QĐ``)."""
+        code = m.group()
+        if code in self.codes:
+            return code
+        for i in range(1, len(code)):
+            if code[i] == code[i - 1] and code[:i] + code[i + 1 :] in self.codes:
+                return code[:i] + code[i + 1 :]
+        return code
 
     def _is_phrase(self, found: str) -> bool:
         """The text is a vocabulary phrase as written."""
@@ -128,9 +145,11 @@ def _same_case(old: str, new: str) -> str:
     return new[:1].upper() + new[1:] if old[:1].isupper() else new
 
 
-def build(phrases: list[str], pairs: list[tuple[str, str, int]] | None = None) -> Repairer:
-    """A repairer for these upper-case phrases and word pairs (with their counts);
-    phrases folding alike are left out, and a pair only wins over a far rarer one."""
+def build(
+    phrases: list[str], pairs: list[tuple[str, str, int]] | None = None, codes: list[str] | None = None
+) -> Repairer:
+    """A repairer for these upper-case phrases, word pairs (with their counts) and symbol
+    type codes; phrases folding alike are left out, and a pair only wins over a far rarer one."""
     by_fold: dict[str, set[str]] = {}
     for p in phrases:
         p = " ".join(unicodedata.normalize("NFC", p).upper().split())
@@ -154,7 +173,7 @@ def build(phrases: list[str], pairs: list[tuple[str, str, int]] | None = None) -
             pair_of[key] = found[0][1]
     counts = {(a, b): n for a, b, n in pairs or []}
     known = frozenset(w for pair in counts for w in pair)
-    return Repairer(pattern, canonical, counts, pair_of, known)
+    return Repairer(pattern, canonical, counts, pair_of, known, frozenset(codes or ()))
 
 
 PAIR_DOMINANCE = 5  # a pair is taken over another folding alike only when this many times as frequent

@@ -97,8 +97,8 @@ class Rules:
 
     @functools.cached_property
     def ocr_repairer(self) -> Repairer:
-        """Capitals OCR misreads, from the vocabulary and the type, position, agency and
-        province tables."""
+        """Capitals and type codes OCR misreads, from the vocabulary and the type,
+        position, agency and province tables."""
         phrases = [
             *self.lexicon.ocr_vocabulary,
             *(w for t in self.doc_types.type for w in (t.name, *t.words)),
@@ -107,7 +107,8 @@ class Rules:
             *(a.name for a in self.agencies.agency),
             *(p.name for p in self.provinces.province),
         ]
-        return build_repairer(phrases, list(self.ocr_pairs))
+        codes = [t.code for t in self.doc_types.type if t.symbol_code and not t.generic]
+        return build_repairer(phrases, list(self.ocr_pairs), codes)
 
     # --- document types ---------------------------------------------------------
 
