@@ -239,7 +239,7 @@ def test_emu_020_a_number_read_as_letters_does_not_become_the_issuer() -> None:
 def test_emu_022_the_title_stops_at_can_cu_under_a_speck() -> None:
     r = doc("emu_022_760")
     assert r.document.title and r.document.title.endswith("THỦ TƯỚNG CHÍNH PHỦ")  # then "K= cứ Luật"
-    assert _signer(r) == ("KT.", "THỦ TƯỚNG", None, "Trương Hòa Bình")
+    assert _signer(r) == ("KT.", "THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "Trương Hòa Bình")
     assert "tháng 11 năm 2019" in r.text  # "tháng I1": a digit read as a letter
 
 
@@ -256,6 +256,13 @@ def test_emu_025_the_title_under_the_red_seal() -> None:
     # "Số: /2⁄8 /QĐĐ-UBND": a handwritten number after a stroke read as "/", and a doubled Đ
     assert header_fields(r, province=False) == ("QĐ", None, "QĐ-UBND", "2021-12")
     assert "number-unreadable" in {f.rule for f in r.flags}
+
+
+@requires_ocr
+def test_emu_013_joint_signers_side_by_side_the_lead_on_the_right() -> None:
+    r = doc("emu_013_753848")
+    # "TM. BAN THƯỜNG VỤ CÔNG ĐOÀN VNPT   . TỔNG GIÁM ĐỐC", names below, Nơi nhận after them
+    assert _signer(r) == (None, None, "TỔNG GIÁM ĐỐC", "Huỳnh Quang Liêm")  # "= - Huỳnh Quang Liêm"
 
 
 @requires_ocr

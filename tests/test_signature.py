@@ -155,11 +155,26 @@ SIDE_BY_SIDE = [
         "      Lê Thị Hoa                                Trần Văn Nam\n",
         ("CHỦ TRÌ", "Trần Văn Nam"),
     ),
+    # emu_013: a joint document; its lead issuer signs on the right (Decree 30/2020)
+    (
+        "   TM. BAN THƯỜNG VỤ CÔNG ĐOÀN                  TỔNG GIÁM ĐỐC\n"
+        "            CHỦ TỊCH\n\n\n"
+        "      Nguyễn Anh Tuấn                            Huỳnh Quang Liêm\n",
+        ("TỔNG GIÁM ĐỐC", "Huỳnh Quang Liêm"),
+    ),
+    # ... with the recipients below the signatures and a stroke before a name
+    (
+        "   TM. BAN THƯỜNG VỤ CÔNG ĐOÀN                  . TỔNG GIÁM ĐỐC\n"
+        "            CHỦ TỊCH\n\n\n"
+        "      Nguyễn Anh Tuấn                            = - Huỳnh Quang Liêm\n\n"
+        "Nơi nhận:\n- Các đơn vị thành viên;\n- Lưu: VT.\n",
+        ("TỔNG GIÁM ĐỐC", "Huỳnh Quang Liêm"),
+    ),
 ]
 
 
 @pytest.mark.parametrize(("block", "expected"), SIDE_BY_SIDE)
-def test_signers_side_by_side_without_recipients(block: str, expected: tuple[str, str], rules) -> None:
+def test_signers_side_by_side(block: str, expected: tuple[str, str], rules) -> None:
     raw = "Biên bản được lập thành 02 bản, mỗi bên giữ 01 bản./.\n\n" + block
     s = extract_closing(make_text(raw, rules)).signer
     assert s is not None and (s.position, s.name) == expected

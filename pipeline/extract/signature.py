@@ -42,8 +42,9 @@ POSITION = regex.compile(r"^\p{Lu}[\p{Lu}\d ,.\-–&()]*$", V)  # upper-case wor
 BODY_END = regex.compile(r"\./\.|\.\s*/\s*\.", V)
 SCAN_LINES = 45  # how far past the body's end the signature may be
 MAX_NOISE_LINES = 6  # lines of a scribble or a seal between a signer's title and name
-# What a scan leaves at the ends of a signature line: "_ PHÓ THỦ TƯỚNG", "„^ PHÓ CHỦ TỊCH".
-_SPECK = r"[\s_^„¬—~'\"`*#=|\\‹›«»]"
+# What a scan leaves at the ends of a signature line: "_ PHÓ THỦ TƯỚNG", "„^ PHÓ CHỦ TỊCH",
+# "= - Huỳnh Quang Liêm".
+_SPECK = r"[\s_^„¬—–\-~'\"`*#=|\\‹›«»]"
 EDGE_SPECKS = regex.compile(rf"^{_SPECK}+(?=\p{{L}})|(?<=[\p{{L}}\d).]){_SPECK}+$", V)
 # On OCR text, lone letters after a title, a seal's or a scribble's: "GIÁM ĐỐC Ắ".
 LONE_LETTERS_AT_END = regex.compile(r"(?:[ ]+[\p{L}\p{P}]){1,3}$", V)
@@ -197,8 +198,11 @@ def _block(t: Text, lines: list, skip: set[int], rules: Rules) -> tuple[Signer |
 
 
 def _signer(t: Text, start_line: int, skip: set[int], rules: Rules) -> tuple[Signer | None, tuple[int, ...]]:
-    """The signature block; of several side by side (THƯ KÝ and CHỦ TRÌ), the one that is
-    not a recorder's."""
+    """The signature block; of several side by side, one that is not a recorder's
+    (minutes are signed by the recorder, THƯ KÝ, and the chair): the first, if they
+    sign for the parties of minutes (ĐD SỞ …, ĐD CÔNG TY …), else the last named, as a joint
+    document puts its lead issuer's signer on the right (Decree 30/2020/NĐ-CP,
+    Appendix I), read after the left one."""
     lines = list(t.lines[start_line : start_line + SCAN_LINES])
     blocks: list[tuple[Signer, list[int]]] = []
     pos = 0
@@ -213,9 +217,11 @@ def _signer(t: Text, start_line: int, skip: set[int], rules: Rules) -> tuple[Sig
     if not blocks:
         return None, ()
     recorders = tuple(fold(r) for r in rules.signature.recorders)
-    chosen = next(
-        (b for b in blocks if not (b[0].position and fold(b[0].position).startswith(recorders))), blocks[0]
-    )
+    parties = tuple(fold(p) + " " for p in rules.signature.parties)
+    signers = [b for b in blocks if not (b[0].position and fold(b[0].position).startswith(recorders))]
+    named = [b for b in signers if b[0].name]
+    minutes = any(fold(b[0].position or "").startswith(parties) for b in blocks)
+    chosen = (signers[0] if minutes or not named else named[-1]) if signers else blocks[0]
     return chosen[0], tuple(chosen[1])
 
 

@@ -66,6 +66,15 @@ def _segments(line: _Line) -> list[_Segment]:
     return segs
 
 
+def _is_name(seg: _Segment) -> bool:
+    """The segment is a person's name, maybe after a few specks ("= - Huỳnh Quang Liêm")."""
+    return bool(P.PERSON_NAME.match(P.NAME_LEAD.sub("", seg.text)))
+
+
+def _names_side_by_side(segs: list[_Segment]) -> bool:
+    return _is_split(segs) and all(_is_name(s) for s in segs)
+
+
 def _is_split(segs: list[_Segment]) -> bool:
     return len(segs) >= 2 and segs[-1].column >= MIN_RIGHT_COLUMN
 
@@ -105,8 +114,10 @@ def _header_block(lines: list[_Line]) -> tuple[int, int] | None:
 def _closing_block(lines: list[_Line]) -> tuple[int, int] | None:
     """From ``Nơi nhận`` to the end of the signature, if it stands beside the signer.
     Where OCR could not read ``Nơi nhận`` (a seal over it), from the row whose right
-    column opens the signature ("KT. CHỦ TỊCH"). The block ends at the signer's name,
-    or after a signature's worth of lines: an annex (the list of awardees) may follow."""
+    column opens the signature ("KT. CHỦ TỊCH"), or from the row of two signers' titles
+    ("TM. BAN THƯỜNG VỤ …   TỔNG GIÁM ĐỐC"). The block ends at the signer's name, or the
+    signers' names side by side, or after a signature's worth of lines: an annex (the
+    list of awardees) may follow."""
     start = next(
         (
             i
@@ -120,7 +131,9 @@ def _closing_block(lines: list[_Line]) -> tuple[int, int] | None:
             (
                 i
                 for i, ln in enumerate(lines)
-                if (segs := _segments(ln)) and _is_split(segs) and P.SIGNER_PREFIX_HINT.match(segs[-1].text)
+                if (segs := _segments(ln))
+                and _is_split(segs)
+                and any(P.SIGNER_PREFIX_HINT.match(s.text) for s in segs)
             ),
             None,
         )
@@ -129,7 +142,9 @@ def _closing_block(lines: list[_Line]) -> tuple[int, int] | None:
     last = min(len(lines) - 1, start + CLOSING_MAX_LINES)
     for j in range(start + 1, last + 1):  # the signer's name in the right column closes the block
         segs = _segments(lines[j])
-        if len(segs) == 1 and segs[0].column >= MIN_RIGHT_COLUMN and P.PERSON_NAME.match(segs[0].text):
+        if (
+            len(segs) == 1 and segs[0].column >= MIN_RIGHT_COLUMN and _is_name(segs[0])
+        ) or _names_side_by_side(segs):
             return start, j
     return start, last
 
@@ -141,7 +156,7 @@ def _side_by_side_signers(lines: list[_Line]) -> tuple[int, int] | None:
         segs = _segments(lines[j])
         if not segs:
             continue
-        if not (_is_split(segs) and all(P.PERSON_NAME.match(s.text) for s in segs)):
+        if not _names_side_by_side(segs):
             continue
         start = j
         for i in range(j - 1, max(-1, j - JOINT_MAX_LINES), -1):

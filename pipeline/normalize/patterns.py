@@ -206,4 +206,6 @@ DATE_LINE_HINT = regex.compile(
 )
 RECIPIENTS_HINT = regex.compile(r"^[ ]*N[ơo]i[ ]+nh[ậâa]n", V | regex.IGNORECASE)
 PERSON_NAME = regex.compile(r"\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}*){1,4}$", V)  # "Trương Hòa Bình"
+# OCR's specks before a name in a column, a signature's stroke read as "= -" or ". ".
+NAME_LEAD = regex.compile(r"^[^\p{L}\d]{1,4}[ ]", V)
 SIGNER_PREFIX_HINT = regex.compile(r"(?:KT|TM|TL|TUQ|Q)[.][ ]*\p{Lu}", V)  # "KT. CHỦ TỊCH"

@@ -183,6 +183,7 @@ class SignatureTable(Versioned):
     prefix: list[Prefix]
     positions: list[str]
     recorders: list[str]
+    parties: list[str]
     not_signer: list[str]
     surnames: list[str]
 
