@@ -109,6 +109,18 @@ def test_every_real_document_gives_one_record(corpus_records: list[Record]) -> N
             assert r.errors and r.errors[0].kind in ("no_text_layer", "read_error"), (r.source.path, r.errors)
 
 
+def test_every_section_of_a_real_document_lies_inside_its_parent(corpus_records: list[Record]) -> None:
+    # adm_002 (PDF), adm_030 (DOCX) and adm_041 (.doc) had items after the closing nested under a
+    # section the closing ended: their start came after their end
+    def check(nodes: list, lo: int, hi: int, path: str) -> None:
+        for n in nodes:
+            assert lo <= n.start <= n.end <= hi, (path, n.label, n.start, n.end, lo, hi)
+            check(n.children, n.start, n.end, path)
+
+    for r in corpus_records:
+        check(r.sections, 0, len(r.text), r.source.path)
+
+
 def _scored(records: list[Record], out: Path) -> dict:
     with out.open("w", encoding="utf-8") as fh:
         for r in records:

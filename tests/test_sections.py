@@ -146,3 +146,15 @@ def test_invalid_roman_numerals() -> None:
 def test_walk_visits_every_node(rules) -> None:
     _, nodes = tree("I. A\n\n1. Một\n\n- a\n\n- b\n\nII. B", rules)
     assert [n.label for n in walk(nodes)] == ["I", "1", "-", "-", "II"]
+
+
+def test_an_item_after_a_stop_is_not_inside_the_item_the_stop_ended(rules) -> None:
+    # seed 003 and adm_002: a dash line after the closing was nested under section 3,
+    # which had ended at the stop, and came out with its start after its end
+    raw = "1. Tổ chức thực hiện\n- Các phòng triển khai.\nTrên đây là Kế hoạch./.\n- D:\\KH thi dua\n"
+    t = make_text(raw, rules)
+    stop = t.text.index("Trên đây")
+    nodes = build_tree(t, 0, len(t.text), stops=(stop,))
+    assert [n.label for n in nodes] == ["1", "-"]
+    assert all(n.start <= n.end for n in walk(nodes))
+    assert nodes[0].end <= stop < nodes[1].start

@@ -185,6 +185,8 @@ def build_tree(
             continue  # not a numeral, or a table row ("I. Hàng ăn và dịch vụ ăn uống 126,01 99,75 106,29")
         title, heading = _title(t, kind, ln.start + m.end(), ln.end, _next_lines(lines[i + 1 : i + 4], kind))
         node = Node(kind, label, ln.start, ln.end, title, heading)
+        while len(stack) > 1 and any(stack[-1].start < s < ln.start for s in stops):
+            stack.pop()  # it ended at the stop: what follows (an annex) is not inside it
         _place(stack, node)
     for n in stack[1:]:
         n.end = body_end
