@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract.signature import extract_closing
+from pipeline.extract.text import Text
+from pipeline.normalize import normalize
 
 from .conftest import make_text
 
@@ -186,3 +188,48 @@ def test_signature_evidence_indexes_text(rules) -> None:
     assert s is not None and s.evidence is not None
     assert t.text[s.evidence.start : s.evidence.end] == s.evidence.text
     assert s.evidence.text.startswith("KT.GIÁM ĐỐC") and s.evidence.text.endswith("Nguyễn Thị Lan")
+
+
+# --- on OCR text: a title misread by a letter or two is the known title nearest it --------
+
+ON_OCR = [
+    # adm_023: "PHÓ" lost its P under the seal
+    (
+        "KT. CHỦ TỊCH\nHỌ CHỦ TỊCH\nNguyễn Thành Sinh",
+        ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Thành Sinh"),
+    ),
+    # emu_024, emu_015, emu_016: GIÁM ĐỐC under a signature's strokes
+    ("„ ¿ GIÁM sóc\n$ lAkvoB CA\nTrương Công Minh", (None, None, "GIÁM ĐỐC", "Trương Công Minh")),
+    ("-w1GILAM ĐỌC\nNV tiAtrnOwe CÀ\nTrương Công Minh", (None, None, "GIÁM ĐỐC", "Trương Công Minh")),
+    ("\\u0GEAM ĐỌC\nTrương Công Minh", (None, None, "GIÁM ĐỐC", "Trương Công Minh")),
+    # two titles as near (THỨ TRƯỞNG, THỦ TRƯỞNG): neither is taken
+    ("THÙ TRƯỚNG\nLê Văn Hòa", (None, None, None, "Lê Văn Hòa")),
+    # too few letters to tell, or words of no title
+    ("SH ,\nLê Văn Hòa", (None, None, None, "Lê Văn Hòa")),
+    ("KT. GIÁM ĐỐC\nDANH SÁCH\nLê Văn Hòa", ("KT.", "GIÁM ĐỐC", None, "Lê Văn Hòa")),
+    # the recipients end at the archive line: a scan's marks after it are not an item
+    (
+        "Nơi nhận:\n- UBND tỉnh;\n- Lưu: TĐ, VT.\nEoffe: 5⁄#76\\⁄447\n:\n-w1GILAM ĐỌC\nVị vị ÁN\nTrương Công Minh",
+        (None, None, "GIÁM ĐỐC", "Trương Công Minh"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("block", "expected"), ON_OCR)
+def test_titles_on_ocr_text(block: str, expected: tuple, rules) -> None:
+    t = Text(normalize(BODY + block).text, rules, ocr=True)
+    s = extract_closing(t).signer
+    assert s is not None and (s.prefix, s.on_behalf, s.position, s.name) == expected
+
+
+def test_a_misread_title_is_left_as_written_on_typed_text(rules) -> None:
+    assert signer("HỌ CHỦ TỊCH\nNguyễn Thành Sinh", rules) == (None, None, "HỌ CHỦ TỊCH", "Nguyễn Thành Sinh")
+
+
+def test_a_stray_item_after_the_archive_line_is_still_a_recipient_line(rules) -> None:
+    t = make_text(
+        BODY + "Nơi nhận:\n- UBND tỉnh;\n- Lưu: VT, VP.\n- D:\\KH thi dua\n\nGIÁM ĐỐC\nLê Văn Hòa", rules
+    )
+    c = extract_closing(t)
+    assert c.signer is not None and (c.signer.position, c.signer.name) == ("GIÁM ĐỐC", "Lê Văn Hòa")
+    assert [r.kind for r in c.recipients][:2] == ["copy", "archive"]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from ..normalize.repair import fold as bare
 from ..record import Recipient, Signer
 from ..rules import Rules, fold
 from .text import Line, Text
@@ -49,6 +50,27 @@ EDGE_SPECKS = regex.compile(rf"^{_SPECK}+(?=\p{{L}})|(?<=[\p{{L}}\d).]){_SPECK}+
 # On OCR text, lone letters after a title, a seal's or a scribble's: "GIÁM ĐỐC Ắ".
 LONE_LETTERS_AT_END = regex.compile(r"(?:[ ]+[\p{L}\p{P}]){1,3}$", V)
 MAX_BLOCKS = 4  # signature blocks side by side (joint documents, minutes)
+# On OCR text, a title misread by a letter or two ("HỌ CHỦ TỊCH", "GIÁM sóc",
+# "-w1GILAM ĐỌC"): its letters, bare of marks, within a few edits of one known title.
+NEAR_TITLE_WORD = regex.compile(r"\p{L}*\p{Lu}{2}\p{L}*")  # a word in capitals, at least in part
+NOT_LETTER = regex.compile(r"[^\p{L} ]+")
+MIN_NEAR_TITLE = 6  # letters a misread title keeps, at least
+
+
+def _near_edits(title: str) -> int:
+    return 1 if len(title) < 8 else 2
+
+
+def _titles(rules: Rules) -> tuple[tuple[str, regex.Pattern[str]], ...]:
+    """Each known title (and its deputy's) with a pattern of its bare letters, a few edits allowed."""
+    titles = [*rules.signature.positions, *(f"PHÓ {p}" for p in rules.signature.positions)]
+    out = []
+    for title in dict.fromkeys(titles):
+        folded = bare(title)
+        if len(folded.replace(" ", "")) >= MIN_NEAR_TITLE:
+            edits = _near_edits(folded)
+            out.append((title, regex.compile(rf"(?:{regex.escape(folded)}){{e<={edits}}}", regex.BESTMATCH)))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -83,6 +105,13 @@ def _recipient(t: Text, s: int, e: int, rules: Rules) -> Recipient | None:
     return Recipient(name=name, note=note, kind=kind, start=s, end=e, text=t.text[s:e])
 
 
+def _closes_list(item: str) -> bool:
+    """The archive line, ended by its full stop ("- Lưu: VT, TĐKT."), is the list's last
+    item (a stray item may follow it: "- D:\\KH thi đua", a file's path)."""
+    item = item.strip()
+    return bool(ARCHIVE.match(LIST_ITEM.sub("", item))) and item.endswith(".")
+
+
 def _recipients(t: Text, head: Line, rules: Rules) -> tuple[list[Recipient], set[int]]:
     """The items under "Nơi nhận" and the indexes of the lines they use."""
     items: list[tuple[int, int]] = []
@@ -95,6 +124,8 @@ def _recipients(t: Text, head: Line, rules: Rules) -> tuple[list[Recipient], set
         if ln.is_blank:
             continue
         text = ln.text.strip()
+        if items and _closes_list(t.text[items[-1][0] : items[-1][1]]) and not LIST_ITEM.match(text):
+            break  # no item wraps past the archive line: the signature follows, or a scan's marks
         if LIST_ITEM.match(text) or ARCHIVE.match(text) or fold(text).startswith("như trên"):
             items.append((ln.start, ln.end))
         elif (
@@ -121,6 +152,32 @@ def _is_position(text: str, rules: Rules, ocr: bool = False) -> bool:
     if not 1 <= len(words) <= 9 or RECIPIENTS_LINE.match(text):
         return False
     return any(text.startswith(p) for p in rules.signature.positions) or (len(words) <= 6 and not ocr)
+
+
+def _near_title(text: str, rules: Rules) -> str | None:
+    """The known title an OCR line misreads by a letter or two, if one is nearest."""
+    words = [NOT_LETTER.sub("", w) for w in text.split()]
+    if not any(NEAR_TITLE_WORD.fullmatch(w) for w in words):
+        return None
+    letters = bare(" ".join(w for w in words if w))
+    if len(letters.replace(" ", "")) < MIN_NEAR_TITLE:
+        return None
+    found = []
+    for title, pattern in rules.cached("signature.near_titles", _titles):
+        m = pattern.fullmatch(letters)
+        if m is not None:
+            found.append((sum(m.fuzzy_counts), title))
+    found.sort()
+    if not found or (len(found) > 1 and found[0][0] == found[1][0]):
+        return None  # none, or two as near: not surely one
+    return found[0][1]
+
+
+def _title(text: str, rules: Rules, ocr: bool) -> str | None:
+    """The signer's title the line holds: as written, or on OCR text the known title it misreads."""
+    if _is_position(text, rules, ocr):
+        return " ".join(text.split())
+    return _near_title(text, rules) if ocr else None
 
 
 def _is_name(text: str, rules: Rules, strict: bool) -> bool:
@@ -170,8 +227,8 @@ def _block(t: Text, lines: list, skip: set[int], rules: Rules) -> tuple[Signer |
             name = " ".join(text.split())
             used.append(ln.index)
             break
-        if position is None and _is_position(text, rules, t.ocr):
-            position = " ".join(text.split())
+        if position is None and (title := _title(text, rules, t.ocr)):
+            position = title
             used.append(ln.index)
             continue
         if used and name is None:
@@ -181,10 +238,11 @@ def _block(t: Text, lines: list, skip: set[int], rules: Rules) -> tuple[Signer |
             if ahead is not None:
                 ln2, name = ahead
                 between = lines[read : lines.index(ln2)]
-                title = next((x for x in between if _is_position(_clean(x.text, t.ocr), rules, t.ocr)), None)
-                if position is None and title is not None:  # the title below the scribble
-                    position = " ".join(_clean(title.text, t.ocr).split())
-                    used.append(title.index)
+                titles = ((x, _title(_clean(x.text, t.ocr), rules, t.ocr)) for x in between)
+                below = next(((x, title) for x, title in titles if title), None)
+                if position is None and below is not None:  # the title below the scribble
+                    position = below[1]
+                    used.append(below[0].index)
                 used.append(ln2.index)
                 read = lines.index(ln2) + 1
                 break
