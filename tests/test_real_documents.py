@@ -217,7 +217,7 @@ def test_emu_015_a_handwritten_number_is_blank_and_flagged() -> None:
         "2022-01",
     )  # "Số: 4ø/", "ngày/jtháng 01"
     assert {f.rule for f in r.flags} >= {"number-unreadable", "date-unreadable"}
-    assert r.signer is not None and r.signer.name == "Trương Công Minh"
+    assert _signer(r) == (None, None, "GIÁM ĐỐC", "Trương Công Minh")  # "-w1GILAM ĐỌC" after "Eoffe:"
     # "Tổ “Lao động tiên tiến”": a team's title is the collective form
     assert {a.form for a in r.awards} == {"tap_the_lao_dong_tien_tien", "tap_the_lao_dong_xuat_sac"}
 
@@ -263,6 +263,18 @@ def test_emu_013_joint_signers_side_by_side_the_lead_on_the_right() -> None:
     r = doc("emu_013_753848")
     # "TM. BAN THƯỜNG VỤ CÔNG ĐOÀN VNPT   . TỔNG GIÁM ĐỐC", names below, Nơi nhận after them
     assert _signer(r) == (None, None, "TỔNG GIÁM ĐỐC", "Huỳnh Quang Liêm")  # "= - Huỳnh Quang Liêm"
+
+
+@requires_ocr
+def test_adm_023_a_deputys_title_that_lost_its_first_letter() -> None:
+    r = doc("adm_023_GP-2507")
+    assert _signer(r) == ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Thành Sinh")  # "HỌ CHỦ TỊCH"
+
+
+@requires_ocr
+def test_emu_024_a_title_under_strokes_and_no_name_guessed() -> None:
+    r = doc("emu_024_867")
+    assert _signer(r) == (None, None, "GIÁM ĐỐC", None)  # "„ ¿ GIÁM sóc", "Tyxeydf Công Minh"
 
 
 @requires_ocr
