@@ -63,9 +63,8 @@ def _near_edits(title: str) -> int:
 
 def _titles(rules: Rules) -> tuple[tuple[str, regex.Pattern[str]], ...]:
     """Each known title (and its deputy's) with a pattern of its bare letters, a few edits allowed."""
-    titles = [*rules.signature.positions, *(f"PHÓ {p}" for p in rules.signature.positions)]
     out = []
-    for title in dict.fromkeys(titles):
+    for title in rules.signer_titles:
         folded = bare(title)
         if len(folded.replace(" ", "")) >= MIN_NEAR_TITLE:
             edits = _near_edits(folded)

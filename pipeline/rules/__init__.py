@@ -96,14 +96,19 @@ class Rules:
         return self.cached(key, build)
 
     @functools.cached_property
+    def signer_titles(self) -> tuple[str, ...]:
+        """The known titles of a signer and their deputies' (``PHÓ GIÁM ĐỐC``)."""
+        positions = self.signature.positions
+        return tuple(dict.fromkeys([*positions, *(f"PHÓ {p}" for p in positions)]))
+
+    @functools.cached_property
     def ocr_repairer(self) -> Repairer:
         """Capitals and type codes OCR misreads, from the vocabulary and the type,
         position, agency and province tables."""
         phrases = [
             *self.lexicon.ocr_vocabulary,
             *(w for t in self.doc_types.type for w in (t.name, *t.words)),
-            *self.signature.positions,
-            *(f"PHÓ {p}" for p in self.signature.positions),
+            *self.signer_titles,
             *(a.name for a in self.agencies.agency),
             *(p.name for p in self.provinces.province),
         ]
