@@ -43,6 +43,8 @@ AGENCY_HEAD_ANY_CASE = regex.compile(AGENCY_HEAD.pattern, V | regex.IGNORECASE)
 CONTINUES = regex.compile(
     r"^(?:TỈNH|HUYỆN|THÀNH\s+PHỐ|QUẬN|THỊ\s+XÃ|XÃ|PHƯỜNG|VÀ|&)\b|^\p{Ll}|^VIỆT\s+NAM\s*$", V
 )
+UPPER = regex.compile(r"\p{Lu}")
+LOWER_RUN = regex.compile(r"\p{Ll}{2,}")  # two lower-case letters: a sentence, not an agency line
 ENDS_OPEN = regex.compile(r"(?:\bVÀ|[-–,&])\s*$", V)
 # Where the province sits in an agency name: "… TỈNH LÀO CAI", "… THÀNH PHỐ HÀ NỘI".
 PROVINCE_IN_NAME = regex.compile(
@@ -130,7 +132,7 @@ def agency_lines(lines: list[Line], rules: Rules) -> list[AgencyLine]:
     prev_open = False
     for ln in lines:
         part = _agency_part(ln) if ln.text.strip() and not RULE_LINE.match(ln.text.strip()) else None
-        if part is None or not regex.search(r"\p{Lu}", part[1]) or regex.search(r"\p{Ll}{2,}", part[1]):
+        if part is None or not UPPER.search(part[1]) or LOWER_RUN.search(part[1]):
             prev_open = False
             continue
         start, t = part

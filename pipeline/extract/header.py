@@ -52,6 +52,7 @@ PLACE_BEFORE_DATE = regex.compile(
     r"(?:" + _PLACE_WORD + r"[ ]+){0,3}" + _PLACE_WORD + r")[ ]*,[ ]*(?=ngày)",
     V,
 )
+LOWER = regex.compile(r"\p{Ll}")  # a lower-case letter: a sentence, not a header line
 DAY_WORD = regex.compile(r"ng[àaảáạã]y\b", regex.IGNORECASE)  # "ngày", as OCR or plain text may give it
 VV_LINE = regex.compile(r"^[ ]*V/v\b|^[ ]*Về[ ]việc\b", V | regex.IGNORECASE)
 ADDRESSEE_LINE = regex.compile(r"^[ ]*Kính[ ]+gửi[ ]*:?[ ]*", V | regex.IGNORECASE)
@@ -149,7 +150,7 @@ def _number_line(t: Text, lines: list[Line], rules: Rules) -> regex.Match[str] |
             if lead.fullmatch(before) and before.strip(" _"):  # "Nghị quyết số: 78/2025/UBTVQH15"
                 if ":" not in m.group()[:8]:
                     continue
-            elif regex.search(r"\p{Ll}", before) or not capitalised:
+            elif LOWER.search(before) or not capitalised:
                 continue  # inside a sentence; an upper-case agency before "Số:" is a merged header line
             if m.group("number") or m.group("sep") == "/":
                 return m

@@ -61,6 +61,7 @@ LOOK_BACK = 200  # how far before the number the type words may be
 # After the number: ", ngày 28/01/2022", " ban hành ngày …".
 DATE_LEAD = regex.compile(r"\s*,?\s*(?:được\s+)?(?:ban\s+hành\s+|ký\s+)?(?=ngày\b)", V)
 NGAY = regex.compile(r"ngày\s+", V)
+SYMBOL_JOINERS = regex.compile(r"([-/])")  # a symbol's parts, the joiners kept
 ISSUER_LEAD = regex.compile(r"\s*,?\s*(?:của|do)\s+", V)
 # Where an issuer's name stops: a verb or a preposition that opens what follows.
 ISSUER_STOP = regex.compile(
@@ -243,7 +244,7 @@ def reference_type(cited: str, symbol: str | None, rules: Rules) -> tuple[str | 
 
 def key_of(number: str, symbol: str | None, rules: Rules) -> str:
     """Mentions of one document share this key (case, spacing and QD/QĐ do not matter)."""
-    tokens = regex.split(r"([-/])", symbol or "")
+    tokens = SYMBOL_JOINERS.split(symbol or "")
     canon = []
     for tok in tokens:
         t = rules.type_for_symbol_token(tok) if tok not in "-/" else None
