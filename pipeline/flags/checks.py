@@ -65,11 +65,16 @@ def number_unreadable(f: Findings) -> Iterator[Flag]:
         yield make(f.text.rules, "number-unreadable", [h.number_span], text=h.number_span.text)
 
 
+def _parts(day: bool, month: bool) -> str:
+    """The date's parts a flag names: "ngày", "tháng" or both."""
+    return "ngày và tháng" if day and month else "ngày" if day else "tháng"
+
+
 def date_incomplete(f: Findings) -> Iterator[Flag]:
     d = f.header.date
     if d is None or f.header.date_span is None or not (d.blank_day or d.blank_month):
         return
-    missing = "ngày và tháng" if d.blank_day and d.blank_month else "ngày" if d.blank_day else "tháng"
+    missing = _parts(d.blank_day, d.blank_month)
     yield make(f.text.rules, "date-incomplete", [f.header.date_span], missing=missing, text=d.text)
 
 
@@ -77,14 +82,8 @@ def date_unreadable(f: Findings) -> Iterator[Flag]:
     d = f.header.date
     if d is None or f.header.date_span is None or not (d.unreadable_day or d.unreadable_month):
         return
-    what = (
-        "ngày và tháng"
-        if d.unreadable_day and d.unreadable_month
-        else "ngày"
-        if d.unreadable_day
-        else "tháng"
-    )
-    yield make(f.text.rules, "date-unreadable", [f.header.date_span], missing=what, text=d.text)
+    missing = _parts(d.unreadable_day, d.unreadable_month)
+    yield make(f.text.rules, "date-unreadable", [f.header.date_span], missing=missing, text=d.text)
 
 
 def date_invalid(f: Findings) -> Iterator[Flag]:
