@@ -179,6 +179,7 @@ def numbering_gap(f: Findings) -> Iterator[Flag]:
 def reference_checks(f: Findings) -> Iterator[Flag]:
     rules = f.text.rules
     issued = issue_date(f)
+    invalid = [d for d in f.dates if d.invalid]
     for ref in f.references:
         cited = ref.cited_as or "Văn bản"
         if len(ref.dates) > 1:
@@ -206,7 +207,6 @@ def reference_checks(f: Findings) -> Iterator[Flag]:
                     ref_date=dmy(late[0].date or ""),
                     issue_date=dmy(issued.iso()),
                 )
-        invalid = [d for d in f.dates if d.invalid]
         written = any(m.start <= d.start < m.end for m in ref.mentions for d in invalid)
         if not ref.dates and not written:  # a date written wrong is date-invalid's, not missing
             m = ref.mentions[0]
