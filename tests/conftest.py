@@ -10,7 +10,7 @@ from hypothesis import settings
 
 from pipeline.extract.text import Text
 from pipeline.normalize import normalize
-from pipeline.record import Record
+from pipeline.record import Record, Signer
 from pipeline.rules import Rules, default_rules
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,6 +39,11 @@ def header_fields(r: Record, province: bool = True) -> tuple[str | None, ...]:
     """A record's type, number, symbol, date (and province): what a header test checks."""
     d = r.document
     return (d.type, d.number, d.symbol, d.date, *((d.province,) if province else ()))
+
+
+def signer_fields(s: Signer | None) -> tuple[str | None, ...] | None:
+    """A signer's prefix, on-behalf line, position and name: what a signature test checks."""
+    return (s.prefix, s.on_behalf, s.position, s.name) if s else None
 
 
 def make_text(raw: str, rules: Rules | None = None) -> Text:

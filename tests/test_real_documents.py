@@ -6,9 +6,8 @@ import pytest
 
 from pipeline import extract
 from pipeline.ingest.office import LibreOffice
-from pipeline.record import Record
 
-from .conftest import CORPUS, header_fields, requires_shared
+from .conftest import CORPUS, header_fields, requires_shared, signer_fields
 from .scan import requires_ocr
 
 pytestmark = [requires_shared, pytest.mark.corpus]
@@ -29,8 +28,7 @@ def test_adm_021_two_column_header_and_signature() -> None:
         "Sở Công Thương",
         "Lào Cai",
     )
-    s = r.signer
-    assert s is not None and (s.prefix, s.on_behalf, s.position, s.name) == (
+    assert signer_fields(r.signer) == (
         "KT.",
         "GIÁM ĐỐC",
         "PHÓ GIÁM ĐỐC",
@@ -175,11 +173,6 @@ requires_office = pytest.mark.skipif(
 )
 
 
-def _signer(r: Record) -> tuple[str | None, ...] | None:
-    s = r.signer
-    return s and (s.prefix, s.on_behalf, s.position, s.name)
-
-
 @requires_ocr
 def test_adm_013_a_broken_font_map_is_read_by_ocr() -> None:
     r = doc("adm_013_3036_SCT_CN")
@@ -187,7 +180,7 @@ def test_adm_013_a_broken_font_map_is_read_by_ocr() -> None:
     assert header_fields(r, province=False) == ("CV", "3036", "SCT-CN", "2026-05-28")  # "Só:3036 /SCT-CN"
     assert r.document.issuer == "Sở Công Thương" and r.document.province == "Lào Cai"
     # a scribble between the prefix and the title, the title still found
-    assert _signer(r) == ("KT.", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Hoàng Văn Thuân")
+    assert signer_fields(r.signer) == ("KT.", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Hoàng Văn Thuân")
 
 
 @requires_ocr
@@ -204,7 +197,7 @@ def test_adm_009_a_bad_ocr_layer_read_again_and_a_handwritten_day() -> None:
 def test_adm_017_minutes_signed_side_by_side_and_a_type_misread() -> None:
     r = doc("adm_017_BB-ktra")
     assert r.document.type == "BB" and r.document.title.startswith("BIÊN BẢN KIỂM TRA")  # OCR: BIÊN BAN
-    assert _signer(r) == (None, None, "ĐD SỞ CÔNG THƯƠNG", "Đỗ Mạnh Cường")
+    assert signer_fields(r.signer) == (None, None, "ĐD SỞ CÔNG THƯƠNG", "Đỗ Mạnh Cường")
 
 
 @requires_ocr
@@ -217,7 +210,12 @@ def test_emu_015_a_handwritten_number_is_blank_and_flagged() -> None:
         "2022-01",
     )  # "Số: 4ø/", "ngày/jtháng 01"
     assert {f.rule for f in r.flags} >= {"number-unreadable", "date-unreadable"}
-    assert _signer(r) == (None, None, "GIÁM ĐỐC", "Trương Công Minh")  # "-w1GILAM ĐỌC" after "Eoffe:"
+    assert signer_fields(r.signer) == (
+        None,
+        None,
+        "GIÁM ĐỐC",
+        "Trương Công Minh",
+    )  # "-w1GILAM ĐỌC" after "Eoffe:"
     # "Tổ “Lao động tiên tiến”": a team's title is the collective form
     assert {a.form for a in r.awards} == {"tap_the_lao_dong_tien_tien", "tap_the_lao_dong_xuat_sac"}
 
@@ -239,7 +237,7 @@ def test_emu_020_a_number_read_as_letters_does_not_become_the_issuer() -> None:
 def test_emu_022_the_title_stops_at_can_cu_under_a_speck() -> None:
     r = doc("emu_022_760")
     assert r.document.title and r.document.title.endswith("THỦ TƯỚNG CHÍNH PHỦ")  # then "K= cứ Luật"
-    assert _signer(r) == ("KT.", "THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "Trương Hòa Bình")
+    assert signer_fields(r.signer) == ("KT.", "THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "Trương Hòa Bình")
     assert "tháng 11 năm 2019" in r.text  # "tháng I1": a digit read as a letter
 
 
@@ -252,7 +250,7 @@ def test_emu_023_a_heading_is_not_the_signers_title() -> None:
 @requires_ocr
 def test_emu_025_the_title_under_the_red_seal() -> None:
     r = doc("emu_025_4638")
-    assert _signer(r)[:3] == ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+    assert signer_fields(r.signer)[:3] == ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH")
     # "Số: /2⁄8 /QĐĐ-UBND": a handwritten number after a stroke read as "/", and a doubled Đ
     assert header_fields(r, province=False) == ("QĐ", None, "QĐ-UBND", "2021-12")
     assert "number-unreadable" in {f.rule for f in r.flags}
@@ -262,19 +260,29 @@ def test_emu_025_the_title_under_the_red_seal() -> None:
 def test_emu_013_joint_signers_side_by_side_the_lead_on_the_right() -> None:
     r = doc("emu_013_753848")
     # "TM. BAN THƯỜNG VỤ CÔNG ĐOÀN VNPT   . TỔNG GIÁM ĐỐC", names below, Nơi nhận after them
-    assert _signer(r) == (None, None, "TỔNG GIÁM ĐỐC", "Huỳnh Quang Liêm")  # "= - Huỳnh Quang Liêm"
+    assert signer_fields(r.signer) == (
+        None,
+        None,
+        "TỔNG GIÁM ĐỐC",
+        "Huỳnh Quang Liêm",
+    )  # "= - Huỳnh Quang Liêm"
 
 
 @requires_ocr
 def test_adm_023_a_deputys_title_that_lost_its_first_letter() -> None:
     r = doc("adm_023_GP-2507")
-    assert _signer(r) == ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Thành Sinh")  # "HỌ CHỦ TỊCH"
+    assert signer_fields(r.signer) == (
+        "KT.",
+        "CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Nguyễn Thành Sinh",
+    )  # "HỌ CHỦ TỊCH"
 
 
 @requires_ocr
 def test_emu_024_a_title_under_strokes_and_no_name_guessed() -> None:
     r = doc("emu_024_867")
-    assert _signer(r) == (None, None, "GIÁM ĐỐC", None)  # "„ ¿ GIÁM sóc", "Tyxeydf Công Minh"
+    assert signer_fields(r.signer) == (None, None, "GIÁM ĐỐC", None)  # "„ ¿ GIÁM sóc", "Tyxeydf Công Minh"
 
 
 @requires_ocr
@@ -314,4 +322,4 @@ def test_emu_010_old_word_circular_keeps_its_tables() -> None:
     r = doc("emu_010_1.doc")
     assert header_fields(r, province=False) == ("TT", "03", "2018/TT-BNG", "2018-11-01")
     assert len(r.tables) == 11
-    assert _signer(r) == (None, None, "BỘ TRƯỞNG", "Phạm Bình Minh")
+    assert signer_fields(r.signer) == (None, None, "BỘ TRƯỞNG", "Phạm Bình Minh")

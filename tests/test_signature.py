@@ -8,7 +8,7 @@ from pipeline.extract.signature import extract_closing
 from pipeline.extract.text import Text
 from pipeline.normalize import normalize
 
-from .conftest import make_text
+from .conftest import make_text, signer_fields
 
 BODY = "Đề nghị các phòng, đơn vị triển khai thực hiện./.\n\n"
 
@@ -16,7 +16,7 @@ BODY = "Đề nghị các phòng, đơn vị triển khai thực hiện./.\n\n"
 def signer(block: str, rules) -> tuple:
     t = make_text(BODY + block, rules)
     s = extract_closing(t).signer
-    return (s.prefix, s.on_behalf, s.position, s.name) if s else None
+    return signer_fields(s)
 
 
 BLOCKS = [
@@ -135,8 +135,7 @@ def test_two_column_layout_signature(rules) -> None:
     )
     c = extract_closing(make_text(raw, rules))
     assert [r.name for r in c.recipients] == ["Công ty TNHH Hiệp Phú", "Ban Giám đốc Sở", "Lưu: VT, CN"]
-    s = c.signer
-    assert s is not None and (s.prefix, s.on_behalf, s.position, s.name) == (
+    assert signer_fields(c.signer) == (
         "KT.",
         "GIÁM ĐỐC",
         "PHÓ GIÁM ĐỐC",
@@ -218,8 +217,7 @@ ON_OCR = [
 @pytest.mark.parametrize(("block", "expected"), ON_OCR)
 def test_titles_on_ocr_text(block: str, expected: tuple, rules) -> None:
     t = Text(normalize(BODY + block).text, rules, ocr=True)
-    s = extract_closing(t).signer
-    assert s is not None and (s.prefix, s.on_behalf, s.position, s.name) == expected
+    assert signer_fields(extract_closing(t).signer) == expected
 
 
 def test_a_misread_title_is_left_as_written_on_typed_text(rules) -> None:

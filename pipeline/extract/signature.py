@@ -55,10 +55,7 @@ MAX_BLOCKS = 4  # signature blocks side by side (joint documents, minutes)
 NEAR_TITLE_WORD = regex.compile(r"\p{L}*\p{Lu}{2}\p{L}*")  # a word in capitals, at least in part
 NOT_LETTER = regex.compile(r"[^\p{L} ]+")
 MIN_NEAR_TITLE = 6  # letters a misread title keeps, at least
-
-
-def _near_edits(title: str) -> int:
-    return 1 if len(title) < 8 else 2
+NEAR_TITLE_LONG = 8  # a title this long (bare, with its spaces) may be two edits off; a shorter one, one
 
 
 def _titles(rules: Rules) -> tuple[tuple[str, regex.Pattern[str]], ...]:
@@ -67,7 +64,7 @@ def _titles(rules: Rules) -> tuple[tuple[str, regex.Pattern[str]], ...]:
     for title in rules.signer_titles:
         folded = bare(title)
         if len(folded.replace(" ", "")) >= MIN_NEAR_TITLE:
-            edits = _near_edits(folded)
+            edits = 1 if len(folded) < NEAR_TITLE_LONG else 2
             out.append((title, regex.compile(rf"(?:{regex.escape(folded)}){{e<={edits}}}", regex.BESTMATCH)))
     return tuple(out)
 

@@ -35,6 +35,6 @@ class TxtBackend(Backend):
     def read(self, data: bytes, path: Path) -> RawDocument:
         text, encoding = decode(data)
         warnings = ()
-        if encoding != "utf-8" and encoding != "utf-16":
+        if encoding not in ("utf-8", "utf-16"):
             warnings = (Warning_(f"the text is not Unicode; it was read as {encoding}", "legacy_encoding"),)
         return RawDocument(text=text, encoding=encoding, warnings=warnings, layout=True, wrapped=True)
