@@ -65,25 +65,24 @@ def number_unreadable(f: Findings) -> Iterator[Flag]:
         yield make(f.text.rules, "number-unreadable", [h.number_span], text=h.number_span.text)
 
 
-def _parts(day: bool, month: bool) -> str:
-    """The date's parts a flag names: "ngày", "tháng" or both."""
-    return "ngày và tháng" if day and month else "ngày" if day else "tháng"
+def _date_parts(f: Findings, rule: str, day: bool, month: bool) -> Iterator[Flag]:
+    """The issue date's day or month (or both) blank or unreadable: named in the flag."""
+    d, span = f.header.date, f.header.date_span
+    if d is not None and span is not None and (day or month):
+        missing = "ngày và tháng" if day and month else "ngày" if day else "tháng"
+        yield make(f.text.rules, rule, [span], missing=missing, text=d.text)
 
 
 def date_incomplete(f: Findings) -> Iterator[Flag]:
     d = f.header.date
-    if d is None or f.header.date_span is None or not (d.blank_day or d.blank_month):
-        return
-    missing = _parts(d.blank_day, d.blank_month)
-    yield make(f.text.rules, "date-incomplete", [f.header.date_span], missing=missing, text=d.text)
+    if d is not None:
+        yield from _date_parts(f, "date-incomplete", d.blank_day, d.blank_month)
 
 
 def date_unreadable(f: Findings) -> Iterator[Flag]:
     d = f.header.date
-    if d is None or f.header.date_span is None or not (d.unreadable_day or d.unreadable_month):
-        return
-    missing = _parts(d.unreadable_day, d.unreadable_month)
-    yield make(f.text.rules, "date-unreadable", [f.header.date_span], missing=missing, text=d.text)
+    if d is not None:
+        yield from _date_parts(f, "date-unreadable", d.unreadable_day, d.unreadable_month)
 
 
 def date_invalid(f: Findings) -> Iterator[Flag]:
