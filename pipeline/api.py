@@ -9,9 +9,12 @@ the stage that failed, and ``record.status`` says how far it got.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import os
+import stat
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from . import __version__, ingest
@@ -19,10 +22,12 @@ from .extract import Stages, find_all
 from .extract.header import to_document
 from .extract.text import Text
 from .flags import annotate
-from .ingest import RawDocument, Reader, ReadOptions
+from .ingest import RawDocument, Reader, ReadOptions, Warning_
+from .ingest.limits import Limits, over
+from .inputs import Walk, files
 from .normalize import Normalized, normalize
 from .record import Document, ErrorEntry, OcrPage, Record, Source, Span, Status, Table
-from .rules import Rules, default_rules
+from .rules import Rules, RulesError, default_rules
 
 
 def record_id(sha256: str) -> str:
@@ -137,6 +142,69 @@ def build_record(
     )
 
 
+OUT_OF_MEMORY = "reading the document needed more memory than a worker may use (--max-memory raises it)"
+
+
+def path_fields(path: str | os.PathLike[str] | bytes) -> tuple[str, str | None]:
+    """(``source.path``, ``source.path_bytes``) of a path as the file system gave it.
+
+    A name whose bytes are not UTF-8 (an archive copied from an old system) is shown
+    with each such byte as ``\\xNN`` and kept exactly, in base64, in ``path_bytes``."""
+    raw = os.fsencode(path)
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "backslashreplace"), base64.b64encode(raw).decode("ascii")
+
+
+class NotRead(Exception):
+    """The file's bytes could not be had (missing, unreadable, not a file, over the size limit)."""
+
+    def __init__(self, message: str, kind: str, sha256: str | None = None, size: int | None = None) -> None:
+        super().__init__(message)
+        self.kind, self.sha256, self.size = kind, sha256, size
+
+
+def read_file(p: Path, limits: Limits) -> bytes:
+    """The bytes of a regular file within the size limit; raises NotRead saying why not."""
+    try:
+        info = p.stat()
+        if not stat.S_ISREG(info.st_mode):
+            what = "a folder" if stat.S_ISDIR(info.st_mode) else "a device, socket or FIFO"
+            raise NotRead(f"the path is {what}, not a file", "not_a_file")
+        if info.st_size > limits.file_bytes:
+            with p.open("rb") as fh:
+                sha = hashlib.file_digest(fh, "sha256").hexdigest()
+            why = over("the file's size", info.st_size, limits.file_bytes, "--max-file-size", "bytes")
+            raise NotRead(f"{why}: not read", "limit", sha, info.st_size)
+        return p.read_bytes()
+    except FileNotFoundError as e:
+        raise NotRead("the file does not exist (or was deleted after it was listed)", "io_error") from e
+    except PermissionError as e:
+        raise NotRead("permission denied: this user cannot read the file", "permission") from e
+    except OSError as e:
+        raise NotRead(f"cannot read the file: {e.strerror or e}", "io_error") from e
+
+
+def _cut(raw: RawDocument, chars: int) -> RawDocument:
+    """The raw document cut to ``chars`` characters (at the last line break before the
+    limit, when there is one near it), with what lies past the cut dropped."""
+    if len(raw.text) <= chars:
+        return raw
+    at = raw.text.rfind("\n", chars - chars // 10, chars)
+    at = at if at > 0 else chars
+    why = over("the text's length", len(raw.text), chars, "--max-chars", " characters")
+    warning = Warning_(f"{why}: only its first {at:,} characters were kept", "limit")
+    tables = tuple(t for t in raw.tables if all(c.end <= at for r in t.rows for c in r))
+    return replace(
+        raw,
+        text=raw.text[:at],
+        tables=tables,
+        marks=tuple(m for m in raw.marks if m.end <= at),
+        warnings=(*raw.warnings, warning),
+    )
+
+
 def extract(
     path: str | os.PathLike[str],
     *,
@@ -144,36 +212,47 @@ def extract(
     options: ReadOptions | None = None,
     reader: Reader | None = None,
 ) -> Record:
-    """One document file in, one record out; never raises for a bad document.
+    """One document file in, one record out; never raises, whatever the file holds.
 
-    ``options`` say what reading may use (OCR and its settings); a batch passes one
-    ``reader`` for all its files instead."""
-    rules = rules or default_rules()
-    reader = reader or Reader(options)
-    p = Path(path)
+    ``options`` say what reading may use (OCR and its settings) and the limits a
+    document must stay within; a batch passes one ``reader`` for all its files
+    instead. Rule tables that cannot be loaded give a FAILURE record (stage
+    ``rules``), as a file that cannot be read does (stage ``ingest``)."""
     try:
-        data = p.read_bytes()
-    except OSError as e:
-        source = Source(path=str(path), format=None, sha256=None, encoding=None, pages=None, ocr=False)
-        err = ErrorEntry(stage="ingest", message=f"cannot read the file: {e.strerror or e}", kind="io_error")
-        return _empty_record(source, [err], record_id(hashlib.sha256(str(path).encode()).hexdigest()))
+        rules = rules or default_rules()
+        reader = reader or Reader(options)
+    except RulesError as e:
+        return failure_record(path, str(e), "rules_error", stage="rules")
+    limits = reader.options.limits
+    p = Path(os.fsdecode(path))
+    try:
+        data = read_file(p, limits)
+    except NotRead as e:
+        return failure_record(path, str(e), e.kind, stage="ingest", sha256=e.sha256, size=e.size)
     sha = hashlib.sha256(data).hexdigest()
     fmt = ingest.detect_format(data)
-    source = Source(
-        path=str(path), format=fmt, sha256=sha, encoding=None, pages=None, ocr=False, bytes=len(data)
-    )
     try:
-        fmt, raw = reader.read(data, p)
-    except ingest.IngestError as e:
-        return _empty_record(
-            source, [ErrorEntry(stage="ingest", message=str(e), kind=e.kind)], record_id(sha)
-        )
-    except Exception as e:  # a backend bug must not stop the batch
-        err = ErrorEntry(stage="ingest", message=f"{type(e).__name__}: {e}", kind="exception")
-        return _empty_record(source, [err], record_id(sha))
-    ocr_pages = [OcrPage(page=o.page, confidence=o.confidence, reason=o.reason) for o in raw.ocr_pages]
-    source = source.model_copy(
-        update={"encoding": raw.encoding, "pages": raw.pages, "ocr": raw.ocr, "ocr_pages": ocr_pages}
+        fmt, raw = reader.read(data, p, fmt)
+    except Exception as e:  # nothing a file holds may stop the batch
+        if isinstance(e, ingest.IngestError):
+            why, kind = str(e), e.kind
+        elif isinstance(e, MemoryError):  # over the batch's memory cap
+            why, kind = OUT_OF_MEMORY, "memory"
+        else:  # a backend bug
+            why, kind = f"{type(e).__name__}: {e}", "exception"
+        return failure_record(path, why, kind, stage="ingest", sha256=sha, size=len(data), fmt=fmt)
+    raw = _cut(raw, limits.chars)
+    shown, exact = path_fields(path)
+    source = Source(
+        path=shown,
+        path_bytes=exact,
+        format=fmt,
+        sha256=sha,
+        encoding=raw.encoding,
+        pages=raw.pages,
+        ocr=raw.ocr,
+        bytes=len(data),
+        ocr_pages=[OcrPage(page=o.page, confidence=o.confidence, reason=o.reason) for o in raw.ocr_pages],
     )
     warnings = [ErrorEntry(stage="ingest", message=w.message, kind=w.kind) for w in raw.warnings]
     return build_record(raw.text, source, rules, warnings, record_id(sha), raw)
@@ -194,24 +273,49 @@ def extract_text(text: str, *, path: str = "<text>", rules: Rules | None = None)
     return build_record(text, source, rules or default_rules(), rid=record_id(sha))
 
 
+def failure_record(
+    path: str | os.PathLike[str],
+    message: str,
+    kind: str,
+    *,
+    stage: str = "inputs",
+    sha256: str | None = None,
+    size: int | None = None,
+    fmt: str | None = None,
+) -> Record:
+    """A FAILURE record for a document that was not read, saying why: an input the walk
+    skips (a symbolic link out of the folders given, a loop, a folder that cannot be
+    listed), or one a batch had to give up (over its time limit, a reader that crashed)."""
+    shown, exact = path_fields(path)
+    source = Source(
+        path=shown,
+        path_bytes=exact,
+        format=fmt,
+        sha256=sha256,
+        encoding=None,
+        pages=None,
+        ocr=False,
+        bytes=size,
+    )
+    rid = record_id(sha256 or hashlib.sha256(os.fsencode(path)).hexdigest())
+    return _empty_record(source, [ErrorEntry(stage=stage, message=message, kind=kind)], rid)
+
+
 def iter_inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
-    """Files named, and every file under folders named (recursively, sorted, hidden ones skipped)."""
-    for given in paths:
-        p = Path(given)
-        if p.is_dir():
-            for sub in sorted(p.rglob("*")):
-                rel = sub.relative_to(p)
-                if sub.is_file() and not any(part.startswith(".") for part in rel.parts):
-                    yield sub
-        else:
-            yield p  # a missing file still gets a record saying so
+    """The files under ``paths`` a run reads (:mod:`pipeline.inputs`: folders recursively,
+    in order, hidden files and data files skipped, symbolic links kept inside)."""
+    return files(paths)
 
 
 def extract_many(
     paths: Iterable[str | os.PathLike[str]], *, rules: Rules | None = None, options: ReadOptions | None = None
 ) -> Iterator[Record]:
-    """One record per input file, in order; a failing file gives a FAILURE record, never an exception."""
-    rules = rules or default_rules()
+    """One record per input, in order, in this process (``pipeline.batch`` runs them on
+    every core); a failing file gives a FAILURE record, never an exception, and an input
+    the walk skips (a symbolic link out of the folders given…) one that says why."""
     reader = Reader(options)
-    for p in iter_inputs(paths):
-        yield extract(p, rules=rules, reader=reader)
+    for item in Walk(paths):
+        if item.skipped is not None:
+            yield failure_record(item.path, item.skipped, item.kind or "skipped")
+        else:
+            yield extract(item.path, rules=rules, reader=reader)

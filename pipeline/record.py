@@ -52,7 +52,14 @@ class OcrPage(Model):
 
 
 class Source(Model):
-    path: str = Field(description="input file as given")
+    path: str = Field(
+        description="input file as given; a byte of the name that is not UTF-8 is shown as \\xNN "
+        "(the exact name is then in path_bytes)"
+    )
+    path_bytes: str | None = Field(
+        default=None,
+        description="the path's exact bytes in base64, only when they are not valid UTF-8",
+    )
     format: str | None = Field(description="txt, docx, pdf, doc, html, rtf… decided by content")
     sha256: str | None
     encoding: str | None = Field(description="detected text encoding: utf-8, utf-16, cp1258, tcvn3, vni…")

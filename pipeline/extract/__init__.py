@@ -43,7 +43,8 @@ class Stages:
         try:
             return fn()
         except Exception as e:  # one bad stage must not lose the record
-            self.errors.append(ErrorEntry(stage=name, message=f"{type(e).__name__}: {e}", kind="exception"))
+            kind = "memory" if isinstance(e, MemoryError) else "exception"
+            self.errors.append(ErrorEntry(stage=name, message=f"{type(e).__name__}: {e}", kind=kind))
             return default
 
 

@@ -22,9 +22,11 @@ from .base import (
     UnsupportedFormat,
     Warning_,
 )
+from .children import ToolRegistry
 from .doc import DocBackend, OdtBackend, RtfBackend
 from .html import HtmlBackend
 from .image import ImageBackend
+from .limits import LimitExceeded, Limits
 from .ocr import OcrOptions, OcrUnavailable, Tesseract
 from .office import LibreOffice
 from .pdf import PdfBackend
@@ -36,11 +38,15 @@ from .word import DocxBackend
 @dataclass(frozen=True)
 class ReadOptions:
     """What reading may use: OCR (Tesseract) and its settings, LibreOffice for old Word,
-    RTF and OpenDocument files."""
+    RTF and OpenDocument files; and the limits a document must stay within."""
 
     ocr: OcrOptions = field(default_factory=OcrOptions)
     office: bool = True
     office_timeout: float = 180.0
+    limits: Limits = field(default_factory=Limits)
+    # where the process group of each converter is noted while it runs, so a batch can
+    # end the converters of a worker it stopped (see :mod:`children`)
+    tool_registry: Path | None = None
 
 
 class Reader:
@@ -49,24 +55,28 @@ class Reader:
 
     def __init__(self, options: ReadOptions | None = None) -> None:
         self.options = options or ReadOptions()
-        engine = Tesseract(self.options.ocr) if self.options.ocr.enabled else None
-        office = LibreOffice(self.options.office_timeout) if self.options.office else None
-        docx = DocxBackend()
+        options = self.options
+        registry = ToolRegistry(options.tool_registry) if options.tool_registry else None
+        engine = Tesseract(options.ocr) if options.ocr.enabled else None
+        office = LibreOffice(options.office_timeout, registry) if options.office else None
+        limits = options.limits
+        docx = DocxBackend(limits)
         backends: list[Backend] = [
-            TxtBackend(),
-            HtmlBackend(),
-            PdfBackend(ocr=engine),
+            TxtBackend(limits),
+            HtmlBackend(limits),
+            PdfBackend(ocr=engine, limits=limits),
             docx,
-            ImageBackend(ocr=engine),
-            DocBackend(office, docx),
-            RtfBackend(office, docx),
-            OdtBackend(office, docx),
+            ImageBackend(ocr=engine, limits=limits),
+            DocBackend(office, docx, registry),
+            RtfBackend(office, docx, registry),
+            OdtBackend(office, docx, registry),
         ]
         self.backends = {b.format: b for b in backends}
 
-    def read(self, data: bytes, path: Path) -> tuple[str, RawDocument]:
-        """(format, raw document) of a file's bytes; raises IngestError when it cannot be read."""
-        fmt = sniff(data)
+    def read(self, data: bytes, path: Path, fmt: str | None = None) -> tuple[str, RawDocument]:
+        """(format, raw document) of a file's bytes (``fmt``: their format, when already
+        sniffed); raises IngestError when it cannot be read."""
+        fmt = fmt or sniff(data)
         backend = self.backends.get(fmt)
         if backend is not None:
             return fmt, backend.read(data, path)
@@ -93,6 +103,8 @@ def detect_format(data: bytes) -> str:
 __all__ = [
     "Backend",
     "IngestError",
+    "LimitExceeded",
+    "Limits",
     "NotADocument",
     "OcrOptions",
     "OcrUnavailable",

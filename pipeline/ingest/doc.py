@@ -10,19 +10,29 @@ from __future__ import annotations
 from pathlib import Path
 
 from .base import Backend, IngestError, RawDocument, Warning_
+from .children import ToolRegistry
 from .legacy import repair
 from .office import ConversionFailed, LibreOffice, plain_text
+from .package import check_package
 from .word import DocxBackend
 
 SUFFIX = {"doc": ".doc", "rtf": ".rtf", "odt": ".odt"}
 
 
 class _OfficeBackend(Backend):
-    def __init__(self, office: LibreOffice | None, docx: DocxBackend | None = None) -> None:
+    def __init__(
+        self,
+        office: LibreOffice | None,
+        docx: DocxBackend | None = None,
+        registry: ToolRegistry | None = None,
+    ) -> None:
         self.office = office
         self.docx = docx or DocxBackend()
+        self.registry = registry
 
     def read(self, data: bytes, path: Path) -> RawDocument:
+        if self.format == "odt":  # a zip LibreOffice would inflate whole
+            check_package(data, self.docx.limits, "OpenDocument")
         reason = "LibreOffice is turned off"
         if self.office is not None:
             try:
@@ -42,7 +52,7 @@ class DocBackend(_OfficeBackend):
 
     def fallback(self, data: bytes, reason: str) -> RawDocument:
         try:
-            text, tool = plain_text(data)
+            text, tool = plain_text(data, registry=self.registry)
         except ConversionFailed as e:
             raise IngestError(f"the Word 97-2003 file could not be read: {reason}; {e}") from e
         text, legacy = repair(text)
@@ -54,12 +64,11 @@ class DocBackend(_OfficeBackend):
         note = Warning_(f"read as plain text by {tool} (no {lost}): {reason}", "converted_as_text")
         return RawDocument(text=text, encoding=legacy or "utf-8", warnings=(note,), layout=True, wrapped=True)
 
-    @staticmethod
-    def _tcvn3_by_catdoc(data: bytes, text: str, tool: str) -> tuple[str, str, str]:
+    def _tcvn3_by_catdoc(self, data: bytes, text: str, tool: str) -> tuple[str, str, str]:
         """TCVN3 text again by catdoc, which keeps the ư antiword drops (the soft-hyphen
         byte); antiword's text when catdoc cannot read it."""
         try:
-            again, _ = plain_text(data, tools=("catdoc",))
+            again, _ = plain_text(data, tools=("catdoc",), registry=self.registry)
         except ConversionFailed:
             return text, "tcvn3", tool
         fixed, legacy = repair(again)

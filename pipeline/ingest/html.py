@@ -6,7 +6,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .base import Backend, RawDocument
-from .txt import decode
+from .limits import Limits
+from .txt import decode, head
 
 BLOCKS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "title"}
 CELLS = {"td", "th"}
@@ -39,9 +40,13 @@ class _Text(HTMLParser):
 class HtmlBackend(Backend):
     format = "html"
 
+    def __init__(self, limits: Limits | None = None) -> None:
+        self.limits = limits or Limits()
+
     def read(self, data: bytes, path: Path) -> RawDocument:
+        data, warnings = head(data, self.limits)
         markup, encoding = decode(data)
         parser = _Text()
         parser.feed(markup)
         parser.close()
-        return RawDocument(text="".join(parser.parts), encoding=encoding)
+        return RawDocument(text="".join(parser.parts), encoding=encoding, warnings=warnings)

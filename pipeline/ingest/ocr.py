@@ -27,6 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .children import die_with_parent
 from .marks import UNSURE_CLOSE, UNSURE_OPEN
 
 CHAR_WIDTH_SHARE = 0.55  # a character's width, as a share of the line's height
@@ -267,6 +268,7 @@ class Tesseract:
                 capture_output=True,
                 timeout=self.options.timeout,
                 env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+                preexec_fn=die_with_parent(),  # gone with the reader that started it
             )
         except subprocess.TimeoutExpired as e:
             raise OcrFailed(f"Tesseract took more than {self.options.timeout:.0f} s on a page") from e

@@ -10,6 +10,7 @@ or when it fails, a .doc file is read as plain text by antiword, then catdoc.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -18,6 +19,8 @@ import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .children import ToolRegistry, die_with_parent
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
 
@@ -28,9 +31,12 @@ class ConversionFailed(RuntimeError):
 
 @dataclass
 class LibreOffice:
-    """LibreOffice headless for one reader: found when first needed, one conversion at a time."""
+    """LibreOffice headless for one reader: found when first needed, one conversion at a
+    time; ``registry`` notes each conversion's process group while it runs (a batch
+    ends the ones a stopped worker left)."""
 
     timeout: float = 180.0
+    registry: ToolRegistry | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @staticmethod
@@ -60,15 +66,21 @@ class LibreOffice:
                 str(folder / "out"),
                 str(source),
             ]
-            _run(command, self.timeout, {**os.environ, "HOME": str(folder)})
+            _run(command, self.timeout, {**os.environ, "HOME": str(folder)}, self.registry)
             out = folder / "out" / "input.docx"
             if not out.exists():
                 raise ConversionFailed("LibreOffice wrote no DOCX (the file may be damaged or protected)")
             return out.read_bytes()
 
 
-def _run(command: list[str], timeout: float, env: dict[str, str] | None = None) -> bytes:
-    """Run a converter in its own process group, killed whole when it runs over time."""
+def _run(
+    command: list[str],
+    timeout: float,
+    env: dict[str, str] | None = None,
+    registry: ToolRegistry | None = None,
+) -> bytes:
+    """Run a converter in its own process group, killed whole when it runs over time (or,
+    through ``registry``, when the process that started it is gone)."""
     try:
         proc = subprocess.Popen(
             command,
@@ -76,15 +88,22 @@ def _run(command: list[str], timeout: float, env: dict[str, str] | None = None) 
             stderr=subprocess.PIPE,
             env=env,
             start_new_session=True,
+            preexec_fn=die_with_parent(),
         )
     except OSError as e:
         raise ConversionFailed(f"{Path(command[0]).name} does not run: {e}") from e
-    try:
-        out, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired as e:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
-        raise ConversionFailed(f"{Path(command[0]).name} took more than {timeout:.0f} s") from e
+    noted = registry.running(proc.pid) if registry is not None else contextlib.nullcontext()
+    with noted:
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired as e:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            raise ConversionFailed(f"{Path(command[0]).name} took more than {timeout:.0f} s") from e
+        finally:
+            if proc.returncode is None or proc.returncode < 0:
+                with contextlib.suppress(OSError):  # what the converter started, too
+                    os.killpg(proc.pid, signal.SIGKILL)
     if proc.returncode != 0:
         why = err.decode(errors="replace").strip().splitlines()
         raise ConversionFailed(
@@ -98,24 +117,28 @@ def _run(command: list[str], timeout: float, env: dict[str, str] | None = None) 
 CATDOC_SPECCHARS = '001C "\\t"\n001E "\\n"\n'
 
 
-def _antiword(exe: str, source: Path, timeout: float) -> bytes:
-    return _run([exe, "-m", "UTF-8.txt", "-w", "0", str(source)], timeout)
+def _antiword(exe: str, source: Path, timeout: float, registry: ToolRegistry | None) -> bytes:
+    return _run([exe, "-m", "UTF-8.txt", "-w", "0", str(source)], timeout, None, registry)
 
 
-def _catdoc(exe: str, source: Path, timeout: float) -> bytes:
+def _catdoc(exe: str, source: Path, timeout: float, registry: ToolRegistry | None) -> bytes:
     home = source.parent / "catdoc"
     (home / "map").mkdir(parents=True, exist_ok=True)
     (home / "map" / "ascii.specchars").write_text(CATDOC_SPECCHARS, encoding="ascii")
     (home / "map" / "ascii.replchars").write_text("", encoding="ascii")
     (home / ".catdocrc").write_text(f"map_path={home / 'map'}\n", encoding="ascii")
-    return _run([exe, "-d", "utf-8", "-w", str(source)], timeout, {**os.environ, "HOME": str(home)})
+    env = {**os.environ, "HOME": str(home)}
+    return _run([exe, "-d", "utf-8", "-w", str(source)], timeout, env, registry)
 
 
 TEXT_TOOLS = {"antiword": _antiword, "catdoc": _catdoc}  # in the order they are tried
 
 
 def plain_text(
-    data: bytes, timeout: float = 60.0, tools: tuple[str, ...] = tuple(TEXT_TOOLS)
+    data: bytes,
+    timeout: float = 60.0,
+    tools: tuple[str, ...] = tuple(TEXT_TOOLS),
+    registry: ToolRegistry | None = None,
 ) -> tuple[str, str]:
     """(text, which tool read it) of a Word 97-2003 file: antiword (tables kept as
     rows), then catdoc (keeps the soft hyphen that TCVN3's ư is)."""
@@ -129,7 +152,7 @@ def plain_text(
                 reasons.append(f"{tool} is not installed")
                 continue
             try:
-                text = TEXT_TOOLS[tool](exe, source, timeout).decode("utf-8", errors="replace")
+                text = TEXT_TOOLS[tool](exe, source, timeout, registry).decode("utf-8", errors="replace")
             except ConversionFailed as e:
                 reasons.append(str(e))
                 continue

@@ -39,6 +39,7 @@ from typing import Any
 import regex
 
 from .base import Backend, IngestError, RawDocument, RawOcrPage, Warning_
+from .limits import LimitExceeded, Limits, over
 from .marks import take_marks
 from .ocr import OcrUnavailable, Tesseract
 from .pdf_ocr import pages_to_read, read_by_ocr
@@ -71,6 +72,16 @@ Box = tuple[float, float, float, float]  # left, bottom, right, top
 
 class NoTextLayer(IngestError):
     kind = "no_text_layer"
+
+
+def _why_not_opened(e: Exception) -> str:
+    """PDFium's reason, in the words a user needs (a password, a damaged file)."""
+    why = str(e)
+    if "password" in why.lower():
+        return "the PDF is encrypted and needs a password to open (it cannot be read without it)"
+    if "format" in why.lower():
+        return f"the file is damaged or truncated ({why})"
+    return why
 
 
 def _lines(page: str) -> list[str]:
@@ -334,10 +345,18 @@ class PdfBackend(Backend):
 
     format = "pdf"
 
-    def __init__(self, *, stamps: bool = True, tables: bool = True, ocr: Tesseract | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        stamps: bool = True,
+        tables: bool = True,
+        ocr: Tesseract | None = None,
+        limits: Limits | None = None,
+    ) -> None:
         self.stamps = stamps
         self.tables = tables
         self.ocr = ocr
+        self.limits = limits or Limits()
 
     def read(self, data: bytes, path: Path) -> RawDocument:
         import pypdfium2 as pdfium  # imported when a PDF is read, not at start-up
@@ -346,21 +365,26 @@ class PdfBackend(Backend):
         try:
             pdf = pdfium.PdfDocument(data)
         except pdfium.PdfiumError as e:
-            raise IngestError(f"PDFium cannot open the PDF: {e}") from e
-        reading = _Reading(len(pdf), stamps=self.stamps, tables=self.tables)
+            raise IngestError(f"PDFium cannot open the PDF: {_why_not_opened(e)}") from e
         warnings: list[Warning_] = []
+        count = min(len(pdf), self.limits.pages)
+        if count < len(pdf):
+            why = over("the PDF's page count", len(pdf), count, "--max-pages")
+            warnings.append(Warning_(f"{why}: only its first {count:,} pages were read", "limit"))
+        reading = _Reading(count, stamps=self.stamps, tables=self.tables)
         ocr_pages: list[RawOcrPage] = []
         try:
-            pages = [_page_text(pdf, i, raw, reading) for i in range(len(pdf))]
+            pages = [_page_text(pdf, i, raw, reading) for i in range(count)]
             need = pages_to_read(pages)
             if need and self.ocr is not None:
+                key = hashlib.sha256(data).hexdigest()
                 try:
-                    read, failed = read_by_ocr(pdf, need, self.ocr, hashlib.sha256(data).hexdigest())
+                    read, failed = read_by_ocr(pdf, need, self.ocr, key, self.limits.page_pixels)
                 except OcrUnavailable as e:
                     read, failed = {}, {}
                     warnings.append(Warning_(f"OCR could not run: {e}", "ocr_unavailable"))
-                for i, why in failed.items():
-                    warnings.append(Warning_(f"page {i + 1}: {why}", "ocr_failed"))
+                for i, (why, kind) in failed.items():
+                    warnings.append(Warning_(f"page {i + 1}: {why}", kind))
                 for i, (text, info) in read.items():
                     pages[i] = text
                     ocr_pages.append(info)
@@ -369,10 +393,11 @@ class PdfBackend(Backend):
             pdf.close()
         if all(not p.strip() for p in pages):
             if warnings:
-                why = warnings[0].message
+                why = warnings[-1].message
             else:
                 why = "OCR found no text on it" if ocr_pages else "OCR is turned off"
-            raise NoTextLayer(f"the PDF has no text on any of its {len(pages)} pages (a scan): {why}")
+            error = LimitExceeded if warnings and warnings[-1].kind == "limit" else NoTextLayer
+            raise error(f"the PDF has no text on any of its {len(pages)} pages (a scan): {why}")
         if need:
             listed = ", ".join(map(str, [i + 1 for i in sorted(need)][:20])) + (
                 " …" if len(need) > 20 else ""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from .base import RawOcrPage
+from .limits import over
 from .marks import MARKS
 from .ocr import OcrFailed, Tesseract
 from .quality import measure, sample, surely_usable
@@ -45,20 +46,46 @@ def pages_to_read(texts: list[str]) -> dict[int, str]:
     return need
 
 
+def page_pixels(pdf: Any, i: int, dpi: int) -> tuple[int, int]:
+    """Width and height in pixels of page ``i`` rendered at ``dpi`` (read from its size
+    in points, before anything is rendered)."""
+    page = pdf[i]
+    try:
+        width, height = page.get_size()
+    finally:
+        page.close()
+    return round(width * dpi / 72), round(height * dpi / 72)
+
+
+def too_large(width: int, height: int, dpi: int | None, limit: int) -> str | None:
+    """Why a page image is not read by OCR (over the pixel limit), or None."""
+    if width * height <= limit:
+        return None
+    at = f" at {dpi} dpi" if dpi else ""
+    what = f"its image{at} ({width:,} × {height:,})"
+    return over(what, width * height, limit, "--max-page-pixels", " pixels")
+
+
 def read_by_ocr(
-    pdf: Any, need: dict[int, str], engine: Tesseract, document_key: str
-) -> tuple[dict[int, tuple[str, RawOcrPage]], dict[int, str]]:
-    """(page index → its OCR text and what the record says of it, page index → why
-    OCR could not read it)."""
-    order = sorted(need)
+    pdf: Any, need: dict[int, str], engine: Tesseract, document_key: str, max_pixels: int
+) -> tuple[dict[int, tuple[str, RawOcrPage]], dict[int, tuple[str, str]]]:
+    """(page index → its OCR text and what the record says of it, page index → why OCR
+    could not read it and the kind of that error). A page over ``max_pixels`` at the
+    OCR resolution is not rendered (a 20,000-point page would take gigabytes)."""
     dpi = engine.options.dpi
+    failed: dict[int, tuple[str, str]] = {}
+    for i in sorted(need):
+        why = too_large(*page_pixels(pdf, i, dpi), dpi, max_pixels)
+        if why:
+            failed[i] = (why, "limit")
+    order = [i for i in sorted(need) if i not in failed]
     results = engine.recognize_pages(
         [f"pdf:{document_key}:{i}:{RENDERING}" for i in order], lambda k: render_pgm(pdf, order[k], dpi), dpi
     )
-    read, failed = {}, {}
+    read = {}
     for i, r in zip(order, results, strict=True):
         if isinstance(r, OcrFailed):
-            failed[i] = str(r)
+            failed[i] = (str(r), "ocr_failed")
         else:
             read[i] = (r.text, RawOcrPage(i + 1, r.confidence, need[i]))
     return read, failed

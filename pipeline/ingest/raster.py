@@ -34,17 +34,24 @@ def pgm(grey: Any) -> bytes:
     return f"P5\n{width} {height}\n255\n".encode() + grey.tobytes()
 
 
-def image_pages(data: bytes) -> list[tuple[bytes, int | None]]:
-    """Each page of an image file (a multi-page TIFF has several) as (PGM, dpi)."""
-    import io
+def frame_sizes(img: Any) -> list[tuple[int, int]]:
+    """Width and height of each frame (a multi-page TIFF has several), read from the
+    file's headers: nothing is decoded."""
+    sizes = []
+    for i in range(getattr(img, "n_frames", 1)):
+        img.seek(i)
+        sizes.append(img.size)
+    return sizes
 
+
+def frame_pgm(img: Any, i: int) -> bytes:
+    """Frame ``i`` of an open image, decoded and prepared for OCR (PGM)."""
     import numpy as np
-    from PIL import Image, ImageSequence
 
-    out = []
-    with Image.open(io.BytesIO(data)) as img:
-        dpi = img.info.get("dpi")
-        for frame in ImageSequence.Iterator(img):
-            rgb = np.asarray(frame.convert("RGB"))
-            out.append((pgm(grey_without_red(rgb)), int(dpi[0]) if dpi and dpi[0] > 1 else None))
-    return out
+    img.seek(i)
+    return pgm(grey_without_red(np.asarray(img.convert("RGB"))))
+
+
+def image_dpi(img: Any) -> int | None:
+    dpi = img.info.get("dpi")
+    return int(dpi[0]) if dpi and dpi[0] > 1 else None

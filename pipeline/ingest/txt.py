@@ -10,6 +10,9 @@ from pathlib import Path
 
 from .base import Backend, RawDocument, Warning_
 from .legacy import best_decoding, repair
+from .limits import Limits, over
+
+BYTES_PER_CHAR = 4  # at most, in UTF-8: a text cut to this many bytes a character holds every kept one
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -29,12 +32,29 @@ def _repaired(text: str, encoding: str = "utf-8") -> tuple[str, str]:
     return (fixed, f"{legacy} (in {encoding})") if legacy else (text, encoding)
 
 
+def head(data: bytes, limits: Limits) -> tuple[bytes, tuple[Warning_, ...]]:
+    """The bytes worth decoding: a text file longer than the character limit could
+    hold is cut (at a line break) before it is decoded, not after, so a 150 MB dump
+    costs what its first characters cost."""
+    most = limits.chars * BYTES_PER_CHAR
+    if len(data) <= most:
+        return data, ()
+    at = data.rfind(b"\n", most - most // 10, most)
+    cut = data[: at if at > 0 else most]
+    why = over("the file's size", len(data), most, "--max-chars (4 bytes a character)", "bytes")
+    return cut, (Warning_(f"{why}: only its first {len(cut):,} bytes were decoded", "limit"),)
+
+
 class TxtBackend(Backend):
     format = "txt"
 
+    def __init__(self, limits: Limits | None = None) -> None:
+        self.limits = limits or Limits()
+
     def read(self, data: bytes, path: Path) -> RawDocument:
+        data, warnings = head(data, self.limits)
         text, encoding = decode(data)
-        warnings = ()
         if encoding not in ("utf-8", "utf-16"):
-            warnings = (Warning_(f"the text is not Unicode; it was read as {encoding}", "legacy_encoding"),)
+            note = Warning_(f"the text is not Unicode; it was read as {encoding}", "legacy_encoding")
+            warnings = (*warnings, note)
         return RawDocument(text=text, encoding=encoding, warnings=warnings, layout=True, wrapped=True)

@@ -30,7 +30,9 @@ from typing import Any
 from .base import Backend, IngestError, RawCell, RawDocument, RawMark, RawTable, Warning_
 from .fonts import Fonts
 from .legacy import decode_in, font_encoding, is_legacy_text
+from .limits import Limits
 from .numbering import Numbering, W
+from .package import check_package
 
 LAYOUT_WORDS = (
     "CỘNG HÒA",
@@ -296,9 +298,25 @@ def _notes(part: Any) -> list[tuple[str, Any]]:
 
 
 class DocxBackend(Backend):
+    """``limits`` bound what the package may inflate to (checked before python-docx
+    inflates it)."""
+
     format = "docx"
 
+    def __init__(self, limits: Limits | None = None) -> None:
+        self.limits = limits or Limits()
+
     def read(self, data: bytes, path: Path) -> RawDocument:
+        from lxml.etree import XMLSyntaxError
+
+        check_package(data, self.limits, "Word")
+        try:
+            return self._read(data)
+        except XMLSyntaxError as e:  # a part python-docx or the notes reader parses
+            raise IngestError(f"the Word file's XML is malformed: {e}") from e
+
+    @staticmethod
+    def _read(data: bytes) -> RawDocument:
         import docx  # python-docx, imported when a Word file is read
         from docx.opc.exceptions import PackageNotFoundError
 
