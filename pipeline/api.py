@@ -308,13 +308,18 @@ def iter_inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
 
 
 def extract_many(
-    paths: Iterable[str | os.PathLike[str]], *, rules: Rules | None = None, options: ReadOptions | None = None
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    rules: Rules | None = None,
+    options: ReadOptions | None = None,
+    include: Iterable[str] = (),
+    exclude: Iterable[str] = (),
 ) -> Iterator[Record]:
     """One record per input, in order, in this process (``pipeline.batch`` runs them on
     every core); a failing file gives a FAILURE record, never an exception, and an input
     the walk skips (a symbolic link out of the folders given…) one that says why."""
     reader = Reader(options)
-    for item in Walk(paths):
+    for item in Walk(paths, include=include, exclude=exclude):
         if item.skipped is not None:
             yield failure_record(item.path, item.skipped, item.kind or "skipped")
         else:

@@ -30,6 +30,14 @@ requires_shared = pytest.mark.skipif(
 )
 
 
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A test marked ``needs(tool…)`` skips without the tool, or fails under CI=true."""
+    from .tools import require
+
+    for marker in item.iter_markers("needs"):
+        require(*marker.args)
+
+
 @pytest.fixture(scope="session")
 def rules() -> Rules:
     return default_rules()

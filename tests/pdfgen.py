@@ -2,7 +2,8 @@
 text, form fields filled in after "signing", ruled tables.
 
 Vietnamese needs a TrueType font with its letters: DejaVu Serif (Debian's
-``fonts-dejavu-core``); the tests that draw PDFs skip with a reason without it.
+``fonts-dejavu-core``); the tests that draw PDFs skip with a reason without it
+(and fail under CI=true, which installs it).
 """
 
 from __future__ import annotations
@@ -20,9 +21,7 @@ FONT_FILES = (
 FONT = next((p for p in FONT_FILES if p.exists()), None)
 PAGE = (595.0, 842.0)  # A4 in points
 
-requires_font = pytest.mark.skipif(
-    FONT is None, reason="no DejaVu Serif font (fonts-dejavu-core): cannot draw Vietnamese text"
-)
+requires_font = pytest.mark.needs("dejavu")  # tests/tools.py: skipped without it, failed under CI
 
 
 @dataclass

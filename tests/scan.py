@@ -1,20 +1,17 @@
 """A document page drawn as a scan would give it: text set with a Vietnamese font,
 then a seal, specks, a slight rotation and JPEG compression (Pillow).
 
-Used by the OCR tests; they skip, saying why, without Pillow, the DejaVu fonts
-or Tesseract with its Vietnamese model.
+Used by the OCR tests; they skip, saying why, without the DejaVu fonts or
+Tesseract with its Vietnamese model (and fail under CI=true: ``tests/tools.py``).
 """
 
 from __future__ import annotations
 
 import io
 import random
-import shutil
-import subprocess
-
-import pytest
 
 from .pdfgen import FONT
+from .tools import needs
 
 DPI = 300
 WIDTH, HEIGHT = 2480, 3508  # A4 at 300 dpi
@@ -22,26 +19,8 @@ SIZE = 45  # text height in pixels (an 11-point font at 300 dpi)
 MARGIN = 225
 
 
-def _tesseract_vie() -> bool:
-    exe = shutil.which("tesseract")
-    if exe is None:
-        return False
-    langs = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, check=False)
-    return "vie" in langs.stdout.split()
+requires_ocr = needs("tesseract", "dejavu")  # Pillow is a dependency of the package
 
-
-def _pillow() -> bool:
-    try:
-        import PIL  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-requires_ocr = pytest.mark.skipif(
-    not (_tesseract_vie() and _pillow() and FONT is not None),
-    reason="needs Tesseract with its Vietnamese model (tesseract-ocr-vie), Pillow and the DejaVu fonts",
-)
 
 # (x, y, text) in page pixels; a line at x < 0 is centred.
 PAGE = [

@@ -23,7 +23,7 @@ def test_extract_folder_to_jsonl(tmp_path: Path, capsys) -> None:
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64
     )  # broken too
     out = tmp_path / "out" / "records.jsonl"
-    assert main(["extract", str(tmp_path / "in"), "-o", str(out)]) == 0
+    assert main(["extract", str(tmp_path / "in"), "-o", str(out)]) == 1  # some documents failed
     lines = out.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 4
     recs = [json.loads(x) for x in lines]
@@ -31,7 +31,7 @@ def test_extract_folder_to_jsonl(tmp_path: Path, capsys) -> None:
     assert [r["errors"][0]["kind"] for r in recs[2:]] == ["read_error", "read_error"]
     assert "could not be read" in recs[3]["errors"][0]["message"]
     err = capsys.readouterr().err
-    assert "4 files" in err and "2 SUCCESS, 0 PARTIAL, 2 FAILURE" in err
+    assert "4 inputs" in err and "2 SUCCESS, 0 PARTIAL, 2 FAILURE" in err
     assert not (out.parent / "records.jsonl.part").exists()
 
 
@@ -49,7 +49,7 @@ def test_pretty_needs_one_file(capsys) -> None:
 
 def test_a_missing_path_still_gets_a_record(tmp_path: Path) -> None:
     out = tmp_path / "r.jsonl"
-    assert main(["extract", str(tmp_path / "missing.txt"), "-o", str(out), "-q"]) == 0
+    assert main(["extract", str(tmp_path / "missing.txt"), "-o", str(out), "-q"]) == 1
     (rec,) = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert rec["status"] == "FAILURE" and rec["errors"][0]["kind"] == "io_error"
 

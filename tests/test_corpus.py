@@ -11,11 +11,10 @@ import pytest
 
 from pipeline import extract_many
 from pipeline.cli import main
-from pipeline.ingest.ocr import OcrOptions, Tesseract
-from pipeline.ingest.office import LibreOffice
 from pipeline.record import Record
 
 from .conftest import CORPUS, ROOT, SHARED, requires_shared
+from .tools import in_ci, needs, present, require
 
 pytestmark = [requires_shared, pytest.mark.corpus]
 
@@ -65,7 +64,9 @@ def test_own_corpus_scores(tmp_path: Path) -> None:
         )
         == 0
     )
-    if not _ocr_ready():  # the scan in corpus/fixtures cannot be read: score the rest
+    if not present("tesseract"):  # the scan in corpus/fixtures cannot be read: score the rest
+        if in_ci():
+            require("tesseract")
         kept = [
             line for line in out.read_text(encoding="utf-8").splitlines() if '"no_text_layer"' not in line
         ]
@@ -86,10 +87,6 @@ def _manifest() -> dict[str, tuple[str, str]]:
     return {Path(row[0]).name: (row[4], row[5]) for row in rows}
 
 
-def _ocr_ready() -> bool:
-    return Tesseract(OcrOptions()).available()
-
-
 @pytest.fixture(scope="module")
 def corpus_records() -> list[Record]:
     """Every real document read once (OCR pages come from the cache after a first run)."""
@@ -99,7 +96,9 @@ def corpus_records() -> list[Record]:
 def test_every_real_document_gives_one_record(corpus_records: list[Record]) -> None:
     files = sorted(p for f in FOLDERS for p in (CORPUS / f).rglob("*") if p.is_file())
     assert [Path(r.source.path) for r in corpus_records] == files
-    tools = _ocr_ready() and LibreOffice.executable() is not None
+    if in_ci():
+        require("tesseract", "soffice")
+    tools = present("tesseract") and present("soffice")
     for r in corpus_records:
         assert not [e for e in r.errors if e.kind == "exception"], (r.source.path, r.errors)
         if r.status.value != "FAILURE":
@@ -128,7 +127,7 @@ def _scored(records: list[Record], out: Path) -> dict:
     return score(CORPUS / "gold", out, "--only-with-records")
 
 
-@pytest.mark.skipif(not _ocr_ready(), reason="Tesseract with its Vietnamese model is not installed")
+@needs("tesseract")
 def test_all_gold_documents_score(corpus_records: list[Record], tmp_path: Path) -> None:
     """Issue 4's measure: every format against its gold (F1 >= 0.85), the scans alone >= 0.75."""
     res = _scored(corpus_records, tmp_path / "all.jsonl")

@@ -12,7 +12,6 @@ texts are compared with their whitespace collapsed.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ from pipeline.record import Record
 from .conftest import header_fields
 from .legacy_text import to_tcvn3, to_vni
 from .render import convert, parse_form, soffice, to_docx, to_txt
+from .tools import needs, require
 
 OFFICE = ("doc", "rtf", "odt")  # read through LibreOffice as DOCX
 FORMS = sorted((Path(__file__).resolve().parents[1] / "corpus" / "forms").glob("*.form"))
@@ -98,15 +98,13 @@ def test_docx_gives_the_txt_record(fixture: str, rendered: dict[str, dict[str, P
     _compare(fixture, "docx", rendered)
 
 
-@pytest.mark.skipif(
-    soffice() is None, reason="LibreOffice (soffice) is not installed: no PDF exports to compare"
-)
+@needs("soffice")
 @pytest.mark.parametrize("fixture", [f.stem for f in FORMS])
 def test_pdf_gives_the_txt_record(fixture: str, rendered: dict[str, dict[str, Path]]) -> None:
     _compare(fixture, "pdf", rendered)
 
 
-@pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed: no old Word files")
+@needs("soffice")
 @pytest.mark.parametrize("fmt", OFFICE)
 @pytest.mark.parametrize("fixture", [f.stem for f in FORMS])
 def test_old_word_rtf_and_odt_give_the_txt_record(
@@ -115,13 +113,12 @@ def test_old_word_rtf_and_odt_give_the_txt_record(
     _compare(fixture, fmt, rendered)
 
 
-@pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed: no old Word files")
+@needs("soffice")
 def test_without_libreoffice_an_old_word_file_is_read_as_plain_text(
     rendered: dict[str, dict[str, Path]],
 ) -> None:
     """antiword (or catdoc) reads the words; the record says what was lost."""
-    if not (shutil.which("antiword") or shutil.which("catdoc")):
-        pytest.skip("neither antiword nor catdoc is installed")
+    require("doc-text")
     for fixture, files in rendered.items():
         rec = extract(files["doc"], options=ReadOptions(office=False))
         assert rec.status == "PARTIAL" and [e.kind for e in rec.errors] == ["converted_as_text"], fixture
@@ -137,7 +134,7 @@ def _tables(r: Record) -> list[list[list[str]]]:
 @pytest.mark.parametrize("fixture", [f.stem for f in FORMS])
 def test_tables_come_out_cell_by_cell(fixture: str, fmt: str, rendered: dict[str, dict[str, Path]]) -> None:
     if fmt not in rendered[fixture]:
-        pytest.skip(f"LibreOffice (soffice) is not installed: no {fmt.upper()} export")
+        require("soffice")  # LibreOffice exports every format but DOCX
     form = next(f for f in FORMS if f.stem == fixture)
     want = [
         [[c.strip() for c in line.split(" | ")] for line in b.lines if line.strip()]
@@ -172,7 +169,7 @@ def test_a_file_saved_as_doc_is_read_by_its_content(
     """Archives hold DOCX, RTF and OpenDocument files renamed .doc: the bytes decide."""
     fixture = FORMS[0].stem
     if fmt not in rendered[fixture]:
-        pytest.skip(f"LibreOffice (soffice) is not installed: no {fmt.upper()} export")
+        require("soffice")  # LibreOffice exports every format but DOCX
     renamed = tmp_path / f"{fixture}.doc"
     renamed.write_bytes(rendered[fixture][fmt].read_bytes())
     rec = extract(renamed)
@@ -202,9 +199,7 @@ def test_the_legacy_copies_are_current_and_give_the_record(source: str, copy: st
     assert contract_values(rec) == {**contract_values(extract_text(text)), "status": "PARTIAL"}
 
 
-@pytest.mark.skipif(
-    soffice() is None, reason="LibreOffice (soffice) is not installed: the .doc is read as text"
-)
+@needs("soffice")
 def test_the_committed_old_word_file_gives_the_txt_record() -> None:
     path = FIXTURES / "g02_qd_khen_thuong_danh_sach.doc"
     assert path.exists(), f"{path.name} is missing: run `make forms`"

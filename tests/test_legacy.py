@@ -8,7 +8,6 @@ of the decoder: each phrase is encoded, written, read, and must come back as it 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,8 +19,9 @@ from pipeline.ingest.word import DocxBackend
 
 from .conftest import header_fields
 from .legacy_text import as_latin1_copy, to_cp1258, to_tcvn3, to_tcvn3_h, to_vni
-from .render import convert, soffice
+from .render import convert
 from .test_docx import docx_bytes
+from .tools import needs, require
 
 # --- phrases -------------------------------------------------------------------------------------
 
@@ -238,11 +238,11 @@ LEGACY_LETTER = (
 )
 
 
-@pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed: no old Word file")
+@needs("soffice")
 @pytest.mark.parametrize("office", [True, False], ids=["libreoffice", "antiword"])
 def test_an_old_word_file_typed_in_vntime_is_read_as_unicode(office: bool, tmp_path: Path) -> None:
-    if not office and not (shutil.which("antiword") or shutil.which("catdoc")):
-        pytest.skip("neither antiword nor catdoc is installed")
+    if not office:
+        require("doc-text")
     body = "".join(
         _para(_run(_in_font(to_tcvn3_h(line) if line.isupper() else to_tcvn3(line)), font))
         for line in LEGACY_LETTER.split("\n")

@@ -17,6 +17,7 @@ from pipeline.normalize import normalize
 
 from .conftest import header_fields
 from .scan import as_jpeg, as_pdf, page_image, requires_ocr
+from .tools import require
 
 # --- which text layer is usable ----------------------------------------------------------
 
@@ -180,12 +181,7 @@ def test_repairs_are_for_ocr_text_only(tmp_path: Path) -> None:
 
 
 def test_without_tesseract_a_scan_fails_with_a_clear_message(tmp_path: Path, monkeypatch) -> None:
-    pytest.importorskip("reportlab")
-    pytest.importorskip("PIL")
-    from .pdfgen import FONT
-
-    if FONT is None:
-        pytest.skip("no DejaVu font to draw the page")
+    require("dejavu")
     monkeypatch.setenv("PATH", str(tmp_path))  # no tesseract on it
     path = tmp_path / "scan.pdf"
     path.write_bytes(as_pdf(page_image(seal=False)))

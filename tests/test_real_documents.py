@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from pipeline import extract
-from pipeline.ingest.office import LibreOffice
 
 from .conftest import CORPUS, header_fields, requires_shared, signer_fields
 from .scan import requires_ocr
+from .tools import needs
 
 pytestmark = [requires_shared, pytest.mark.corpus]
 
@@ -168,9 +168,7 @@ def test_leg_003_gazette_furniture_and_hidden_placeholder() -> None:
 
 # --- issue 4: scans, broken text layers, old Word files ----------------------------------------
 
-requires_office = pytest.mark.skipif(
-    LibreOffice.executable() is None, reason="LibreOffice is not installed: the .doc is read as plain text"
-)
+requires_office = needs("soffice")  # without it the .doc is read as plain text
 
 
 @requires_ocr

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .base import Backend, RawDocument, Warning_
 from .legacy import best_decoding, repair
-from .limits import Limits, over
+from .limits import Limits, size
 
 BYTES_PER_CHAR = 4  # at most, in UTF-8: a text cut to this many bytes a character holds every kept one
 
@@ -41,8 +41,11 @@ def head(data: bytes, limits: Limits) -> tuple[bytes, tuple[Warning_, ...]]:
         return data, ()
     at = data.rfind(b"\n", most - most // 10, most)
     cut = data[: at if at > 0 else most]
-    why = over("the file's size", len(data), most, "--max-chars (4 bytes a character)", "bytes")
-    return cut, (Warning_(f"{why}: only its first {len(cut):,} bytes were decoded", "limit"),)
+    why = (
+        f"the file is {size(len(data))}, more than the {limits.chars:,} characters a record keeps "
+        f"(--max-chars) can come from: only its first {size(len(cut))} were decoded"
+    )
+    return cut, (Warning_(why, "limit"),)
 
 
 class TxtBackend(Backend):

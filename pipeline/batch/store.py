@@ -1,0 +1,254 @@
+"""The records file of a run: streamed line by line, resumable, whole at the end.
+
+While a run goes, records are appended to ``OUT.part`` (next to ``OUT``), one
+whole line each, written by one system call and flushed: a run killed at any
+point leaves whole lines, and at most a torn last one, which the next
+``--resume`` cuts off (its document is redone). A run that finishes writes
+``OUT`` afresh from the partial file: one line per input (the last one written
+for a path wins: a file that changed was redone), in the order of the run's walk,
+then renamed into place, so a reader never sees half a file and the same inputs
+give the same file however the run was cut, resumed or spread over workers.
+
+What the run must look up per input — is this path recorded already, with which
+hash; is there a record of these same bytes under another name — is kept in a
+SQLite ledger in the run's temporary folder, rebuilt from the partial file when
+a run resumes: the parent's memory stays flat however many documents there are.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .worker import Facts
+
+SCHEMA = """
+CREATE TABLE line (
+    offset INTEGER PRIMARY KEY,  -- where the line starts in the partial file
+    length INTEGER NOT NULL,     -- its bytes, newline included
+    path   BLOB NOT NULL,        -- the input's path, its exact bytes
+    sha    TEXT,
+    status TEXT NOT NULL,
+    format TEXT,
+    kinds  TEXT NOT NULL,        -- error kinds, space-separated
+    pages  INTEGER
+);
+CREATE INDEX line_path ON line(path);
+CREATE INDEX line_sha ON line(sha);
+CREATE TABLE walk (ord INTEGER PRIMARY KEY, path BLOB NOT NULL UNIQUE);
+"""
+COMMIT_EVERY = 500  # ledger rows between commits (the ledger is rebuilt on resume anyway)
+
+
+class StoreError(RuntimeError):
+    """The records file cannot be written or resumed (the message says what to do)."""
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What the ledger knows of a path's last record."""
+
+    sha256: str | None
+    facts: Facts
+
+
+@dataclass
+class Opened:
+    """What opening found: lines kept from an earlier run, and what was cut."""
+
+    kept: int = 0
+    torn: int = 0  # a last line cut off
+    bad: int = 0  # whole lines that are not records (left out of the final file)
+
+
+class Store:
+    def __init__(self, output: Path, work: Path) -> None:
+        self.output = output
+        self.part = output.with_name(output.name + ".part")
+        self.final = output.with_name(output.name + ".final")
+        self.work = work
+        self._db: sqlite3.Connection | None = None
+        self._fd: int | None = None
+        self._size = 0
+        self._pending = 0
+
+    @property
+    def own_files(self) -> tuple[Path, ...]:
+        """Files of this store that must never be read as inputs."""
+        return (self.output, self.part, self.final)
+
+    # --- opening ---------------------------------------------------------------------
+
+    def open(self, *, resume: bool) -> Opened:
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        if not resume and self.part.exists():
+            raise StoreError(
+                f"{self.part} holds the records of a run that did not finish: add --resume to go on "
+                "with it, or delete it to start over"
+            )
+        if resume and not self.part.exists() and self.output.exists():
+            os.replace(self.output, self.part)  # go on from the finished run's records
+        if not resume:
+            self.part.write_bytes(b"")
+        self.part.touch()
+        self._db = self._ledger()
+        opened = self._scan()
+        self._fd = os.open(self.part, os.O_WRONLY | os.O_APPEND)
+        return opened
+
+    def _ledger(self) -> sqlite3.Connection:
+        path = self.work / "ledger.sqlite"
+        path.unlink(missing_ok=True)
+        db = sqlite3.connect(path)
+        db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+        return db
+
+    def _scan(self) -> Opened:
+        """Index the partial file's lines; cut a torn last line off."""
+        opened = Opened()
+        offset = 0
+        with self.part.open("rb") as fh:
+            for raw in fh:
+                if not raw.endswith(b"\n"):
+                    opened.torn += 1
+                    break
+                try:
+                    key, facts = Facts.of_line(raw)
+                except ValueError:
+                    opened.bad += 1
+                else:
+                    self._index(offset, len(raw), key, facts)
+                    opened.kept += 1
+                offset += len(raw)
+        if opened.torn:
+            os.truncate(self.part, offset)
+        self._size = offset
+        self._commit()
+        return opened
+
+    # --- during the run ----------------------------------------------------------------
+
+    def walked(self, order: int, key: bytes) -> bool:
+        """Note an input of this run in walk order; False when the path was walked already."""
+        assert self._db is not None
+        try:
+            self._db.execute("INSERT INTO walk VALUES (?, ?)", (order, key))
+        except sqlite3.IntegrityError:
+            return False
+        return True
+
+    def recorded(self, key: bytes) -> Recorded | None:
+        assert self._db is not None
+        row = self._db.execute(
+            "SELECT sha, status, format, pages, kinds FROM line WHERE path = ? ORDER BY offset DESC LIMIT 1",
+            (key,),
+        ).fetchone()
+        if row is None:
+            return None
+        sha, status, fmt, pages, kinds = row
+        return Recorded(sha, Facts(status, fmt, pages, tuple(kinds.split()), sha))
+
+    def line_with(self, sha256: str, *, failures: bool = True) -> str | None:
+        """A record already written of these same bytes (under any name), or None;
+        ``failures=False`` passes over FAILURE records (a run that reads them again)."""
+        assert self._db is not None
+        row = self._db.execute(
+            "SELECT offset, length FROM line WHERE sha = ? AND (? OR status != 'FAILURE') "
+            "ORDER BY offset LIMIT 1",
+            (sha256, failures),
+        ).fetchone()
+        return self._read(*row).decode("utf-8").rstrip("\n") if row else None
+
+    def append(self, key: bytes, line: str, facts: Facts) -> None:
+        """Write one record as one whole line (one system call), then note it."""
+        assert self._fd is not None
+        data = line.encode("utf-8") + b"\n"
+        written = 0
+        try:
+            while written < len(data):
+                written += os.write(self._fd, data[written:])
+        except OSError as e:
+            os.ftruncate(self._fd, self._size)  # no torn line, even on a full disk
+            raise StoreError(f"cannot write {self.part}: {e.strerror or e}") from e
+        self._index(self._size, len(data), key, facts)
+        self._size += len(data)
+        self._pending += 1
+        if self._pending >= COMMIT_EVERY:
+            self._commit()
+
+    def _index(self, offset: int, length: int, key: bytes, facts: Facts) -> None:
+        assert self._db is not None
+        self._db.execute(
+            "INSERT INTO line VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                offset,
+                length,
+                key,
+                facts.sha256,
+                facts.status,
+                facts.format,
+                " ".join(facts.kinds),
+                facts.pages,
+            ),
+        )
+
+    def _commit(self) -> None:
+        assert self._db is not None
+        self._db.commit()
+        self._pending = 0
+
+    def _read(self, offset: int, length: int) -> bytes:
+        with self.part.open("rb") as fh:
+            fh.seek(offset)
+            return fh.read(length)
+
+    # --- the end -----------------------------------------------------------------------
+
+    def finish(self) -> int:
+        """Write the output: each path's last line, in walk order (paths recorded by an
+        earlier run and not walked now follow, in the order they were written); return
+        how many lines."""
+        assert self._db is not None and self._fd is not None
+        self._commit()
+        os.fsync(self._fd)
+        n = 0
+        with self.part.open("rb") as src, self.final.open("wb") as dst:
+            for offset, length in self._final_order():
+                src.seek(offset)
+                dst.write(src.read(length))
+                n += 1
+            dst.flush()
+            os.fsync(dst.fileno())
+        os.replace(self.final, self.output)
+        self.close()
+        self.part.unlink(missing_ok=True)
+        return n
+
+    def _final_order(self) -> Iterator[tuple[int, int]]:
+        assert self._db is not None
+        yield from self._db.execute(
+            """
+            SELECT l.offset, l.length
+            FROM line l
+            JOIN (SELECT path, MAX(offset) AS last FROM line GROUP BY path) k ON l.offset = k.last
+            LEFT JOIN walk w ON w.path = l.path
+            ORDER BY w.ord IS NULL, w.ord, l.offset
+            """
+        )
+
+    def close(self) -> None:
+        """Stop writing (an interrupted run keeps its partial file: whole lines, resumable)."""
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+            self._fd = None
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.commit()
+                self._db.close()
+            self._db = None
+        self.final.unlink(missing_ok=True)

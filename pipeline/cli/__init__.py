@@ -1,0 +1,64 @@
+"""The ``vanban`` command.
+
+vanban extract PATH... -o records.jsonl   every input on every core, resumable (folders recursively)
+vanban extract FILE --pretty               one readable record
+vanban summary records.jsonl               one line per record, with filters
+vanban schema [-o FILE]                    the JSON Schema of the record
+
+Exit status: 0 when every input got a SUCCESS or PARTIAL record, 1 when some
+documents failed (the batch still completed), 2 for a usage error, 130 when
+interrupted (the records written so far are kept: --resume goes on).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .. import __version__
+from ..schema import record_schema
+from . import extract, summary
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    text = json.dumps(record_schema(), ensure_ascii=False, indent=2) + "\n"
+    if args.output in (None, "-"):
+        sys.stdout.write(text)
+    else:
+        dest = Path(args.output)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = dest.with_name(dest.name + ".part")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(dest)  # a reader never sees half a file
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="vanban", description="Vietnamese official documents → checked JSON records."
+    )
+    p.add_argument("--version", action="version", version=f"vanban {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+    extract.add_parser(sub)
+    summary.add_parser(sub)
+    s = sub.add_parser("schema", help="print the JSON Schema of the record")
+    s.add_argument("-o", "--output", help="file to write (default: standard output)")
+    s.set_defaults(func=cmd_schema)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except BrokenPipeError:  # `vanban extract … | head`
+        return 0
+    except KeyboardInterrupt:  # Ctrl-C outside a batch (a batch handles its own)
+        print("\nvanban: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
