@@ -67,3 +67,49 @@ def test_console_script_runs() -> None:
         [sys.executable, "-m", "pipeline", "--version"], capture_output=True, text=True, check=True
     )
     assert done.stdout.startswith("vanban ")
+
+
+def _records_file(tmp_path: Path) -> Path:
+    out = tmp_path / "r.jsonl"
+    src = tmp_path / "in"
+    src.mkdir()
+    for p in sorted(SEEDS.glob("*.txt"))[:3]:
+        (src / p.name).write_bytes(p.read_bytes())
+    (src / "empty.txt").write_bytes(b"")
+    main(["extract", str(src), "-o", str(out), "-q"])
+    return out
+
+
+def test_summary_shows_errors_and_filters_by_status_and_flag(tmp_path: Path, capsys) -> None:
+    out = _records_file(tmp_path)
+    capsys.readouterr()
+    assert main(["summary", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "flags | errors" in text.splitlines()[0]
+    assert "empty.txt" in text and "not_a_document: the file is empty" in text
+    assert "4 records: 3 SUCCESS, 0 PARTIAL, 1 FAILURE" in text and "errors: not_a_document 1" in text
+    assert main(["summary", str(out), "--status", "FAILURE"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert [r.split()[0] for r in rows[1:2]] == [
+        "empty.txt"
+    ] and "1 records: 0 SUCCESS, 0 PARTIAL, 1 FAILURE" in rows
+    assert main(["summary", str(out), "--flag", "number-missing"]) == 0
+    shown = capsys.readouterr().out
+    assert "000_e4bdeb6f1d0e3bfb.txt" in shown and "004_" not in shown
+
+
+def test_summary_of_a_missing_file_says_so(tmp_path: Path, capsys) -> None:
+    assert main(["summary", str(tmp_path / "nothing.jsonl")]) == 2
+    err = capsys.readouterr().err
+    assert "nothing.jsonl does not exist" in err and "Traceback" not in err
+
+
+def test_summary_passes_over_a_torn_line_and_says_so(tmp_path: Path, capsys) -> None:
+    out = _records_file(tmp_path)
+    data = out.read_bytes()
+    out.write_bytes(data + data.splitlines(keepends=True)[0][:300])  # killed while writing
+    capsys.readouterr()
+    assert main(["summary", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert "4 records" in captured.out
+    assert "line 5: a torn last line (the run was stopped while writing it): passed over" in captured.err

@@ -31,7 +31,7 @@ from ..ingest.children import ToolRegistry
 from ..inputs import Input, Walk
 from .progress import Progress
 from .store import Opened, Store, StoreError
-from .summary import RunSummary
+from .summary import RunSummary, plural
 from .worker import Done, Facts, Failed, Task, WorkerConfig, copy_for, failed_record
 
 GIB = 1024**3
@@ -257,12 +257,13 @@ class Run:
         finally:
             progress.close()
         seconds = time.perf_counter() - started
-        workers = f"{engine.workers} worker{'s' if engine.workers > 1 else ''}"
+        workers = plural(engine.workers, "worker")
         if self.stop():
             self.store.close()
+            done = plural(self.summary.inputs, "input")
             print(
-                f"vanban: interrupted after {seconds:.1f} s: {self.summary.inputs:,} inputs recorded in "
-                f"{self.store.part}; run the same command with --resume to go on",
+                f"vanban: interrupted after {seconds:.1f} s: {done} recorded in {self.store.part}; "
+                "run the same command with --resume to go on",
                 file=err,
             )
             return BatchResult(EXIT_INTERRUPTED, self.summary, opened, interrupted=True)

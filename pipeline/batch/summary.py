@@ -12,6 +12,10 @@ from .worker import Facts
 STATUSES = ("SUCCESS", "PARTIAL", "FAILURE")
 
 
+def plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
 @dataclass
 class RunSummary:
     extracted: int = 0  # read by a worker in this run
@@ -42,7 +46,7 @@ class RunSummary:
     def report(self, output: str, seconds: float, workers: str, skipped: str) -> list[str]:
         rate = f", {self.extracted / seconds:.1f} documents/s" if seconds > 0 and self.extracted else ""
         lines = [
-            f"vanban: {self.inputs:,} inputs → {output} in {seconds:.1f} s ({workers}{rate})",
+            f"vanban: {plural(self.inputs, 'input')} → {output} in {seconds:.1f} s ({workers}{rate})",
             "  "
             + ", ".join(f"{self.status[s]:,} {s}" for s in STATUSES)
             + f"; {self.extracted:,} read now, {self.copies:,} copies of identical files, "
