@@ -85,8 +85,10 @@ class Policy:
     exclude: tuple[str, ...] = ()
     leave_out: frozenset[str] = frozenset()  # real paths never read (the run's output)
 
-    def takes(self, rel: str, name: str, report: WalkReport) -> bool:
-        rel_l, name_l = rel.lower(), name.lower()
+    def takes(self, root: str, path: str, name: str, report: WalkReport) -> bool:
+        """Whether the walk reads the file ``name`` at ``path`` under the folder ``root``."""
+        name_l = name.lower()
+        rel_l = os.path.relpath(path, root).lower() if self.include or self.exclude else name_l
 
         def hit(globs: tuple[str, ...]) -> bool:
             return any(fnmatch.fnmatchcase(rel_l, g) or fnmatch.fnmatchcase(name_l, g) for g in globs)
@@ -131,7 +133,7 @@ class Walk:
     def __iter__(self) -> Iterator[Input]:
         for given in self.paths:
             if os.path.isdir(given):
-                yield from self._folder(given, given, [self._dir_id(given)])
+                yield from self._folder(given, given, os.path.realpath(given), [self._dir_id(given)])
             elif os.path.realpath(given) in self.policy.leave_out:
                 self.report.own_output += 1
             else:
@@ -148,7 +150,9 @@ class Walk:
         st = os.stat(path)
         return st.st_dev, st.st_ino
 
-    def _folder(self, root: str, folder: str, ancestors: list[tuple[int, int]]) -> Iterator[Input]:
+    def _folder(
+        self, root: str, folder: str, real_folder: str, ancestors: list[tuple[int, int]]
+    ) -> Iterator[Input]:
         try:
             with os.scandir(folder) as it:
                 entries = list(it)
@@ -159,18 +163,22 @@ class Walk:
         # sorted as path strings sort: "a.txt" before the folder "a"'s files ("." < "/")
         entries.sort(key=lambda e: e.name + ("/" if _is_dir(e) else ""))
         for entry in entries:
-            yield from self._entry(root, entry, ancestors)
+            yield from self._entry(root, entry, real_folder, ancestors)
 
-    def _entry(self, root: str, entry: os.DirEntry[str], ancestors: list[tuple[int, int]]) -> Iterator[Input]:
+    def _entry(
+        self, root: str, entry: os.DirEntry[str], real_folder: str, ancestors: list[tuple[int, int]]
+    ) -> Iterator[Input]:
         if entry.name.startswith("."):
             self.report.hidden += 1
             return
         path = entry.path
-        real = os.path.realpath(path)
+        link = entry.is_symlink()
+        # the real path: the folder's (resolved once) and the name, unless a link leads elsewhere
+        real = os.path.realpath(path) if link else os.path.join(real_folder, entry.name)
         if real in self.policy.leave_out:
             self.report.own_output += 1
             return
-        if entry.is_symlink():
+        if link:
             why = _bad_link(path, real, self.roots)
             if why:
                 yield Input(path, *why)
@@ -181,10 +189,9 @@ class Walk:
                 why = f"a symbolic link back to a folder it lies in ({real}): a loop, not followed"
                 yield Input(path, why, "symlink_loop")
                 return
-            yield from self._folder(root, path, [*ancestors, ident])
+            yield from self._folder(root, path, real, [*ancestors, ident])
             return
-        rel = os.path.relpath(path, root)
-        if not self.policy.takes(rel, entry.name, self.report):
+        if not self.policy.takes(root, path, entry.name, self.report):
             return
         try:
             mode = os.stat(path).st_mode

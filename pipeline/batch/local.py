@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, wait
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -21,7 +22,9 @@ from . import worker
 from .worker import Done, Failed, Task, WorkerConfig
 
 POLL = 0.25  # seconds between looks at a stop request while documents are read
-TASKS_PER_WORKER = 4  # documents queued per worker: no worker waits for the parent
+SUBMISSIONS_PER_WORKER = 3  # submissions queued per worker: no worker waits for the parent
+CHUNK_DOCUMENTS = 16  # small documents sent together: the pool's cost per submission shared
+CHUNK_BYTES = 1 << 20
 
 
 def signal_name(code: int) -> str:
@@ -32,6 +35,12 @@ def signal_name(code: int) -> str:
 
 
 class LocalEngine:
+    """Small documents that need no external tool (``Task.light``) go to a worker in
+    chunks: the pool costs 0.17 ms of the parent's time per submission (measured),
+    a third of a small TXT's whole record. A chunk over its time limit, or whose
+    worker died, is sent again document by document, so only the guilty document
+    fails and the time limit stays one document's."""
+
     def __init__(
         self,
         config: WorkerConfig,
@@ -57,21 +66,28 @@ class LocalEngine:
         pool = ProcessPool(
             max_workers=self.workers, initializer=worker.init, initargs=(self.config,), context=ctx
         )
-        pending: dict[Future[Done], Task] = {}
-        more = True
+        pending: dict[Future[list[Done]], list[Task]] = {}
+        feed = _Chunks(tasks)
         try:
             while True:
-                while more and not stop() and len(pending) < self.workers * TASKS_PER_WORKER:
-                    task = next(tasks, None)
-                    if task is None:
-                        more = False
+                while not stop() and len(pending) < self.workers * SUBMISSIONS_PER_WORKER:
+                    chunk = feed.next()
+                    if not chunk:
                         break
-                    pending[pool.schedule(self.function, args=(task,), timeout=self.timeout)] = task
+                    future = pool.schedule(
+                        worker.run_chunk, args=(self.function, chunk), timeout=self.timeout
+                    )
+                    pending[future] = chunk
                 if not pending or stop():
                     break
                 done, _ = wait(pending, timeout=POLL, return_when=FIRST_COMPLETED)
                 for future in done:
-                    yield self._outcome(future, pending.pop(future), ProcessExpired)
+                    chunk = pending.pop(future)
+                    outcome = self._outcome(future, chunk, ProcessExpired)
+                    if isinstance(outcome, Failed) and len(chunk) > 1:
+                        feed.again(chunk)  # one by one: only the guilty document fails
+                    else:
+                        yield from [outcome] if isinstance(outcome, Failed) else outcome
         finally:
             if pending or stop():
                 pool.stop()
@@ -79,20 +95,61 @@ class LocalEngine:
                 pool.close()
             pool.join()
 
-    def _outcome(self, future: Future[Done], task: Task, expired: type[Exception]) -> Done | Failed:
+    def _outcome(
+        self, future: Future[list[Done]], chunk: list[Task], expired: type[Exception]
+    ) -> list[Done] | Failed:
         try:
             return future.result()
         except FutureTimeout:
             self.on_failure()
             why = f"reading took more than {self.timeout:.0f} s (--timeout raises it); its worker was stopped"
-            return Failed(task, why, "timeout")
+            return Failed(chunk[0], why, "timeout")
         except expired as e:
             self.on_failure()
             code = e.exitcode  # type: ignore[attr-defined]
             how = signal_name(code) if code < 0 else f"exit status {code}"
-            return Failed(task, f"the worker reading it died ({how}): a reader crashed on this file", "crash")
+            return Failed(
+                chunk[0], f"the worker reading it died ({how}): a reader crashed on this file", "crash"
+            )
         except (CancelledError, Exception) as e:  # the task could not be handed over or back
-            return Failed(task, f"{type(e).__name__}: {e}", "exception")
+            return Failed(chunk[0], f"{type(e).__name__}: {e}", "exception")
+
+
+class _Chunks:
+    """Submissions from the run's tasks: light ones gathered, the others alone, the
+    documents of a failed chunk again one by one before anything new."""
+
+    def __init__(self, tasks: Iterator[Task]) -> None:
+        self.tasks = tasks
+        self.retry: deque[Task] = deque()
+        self.carry: Task | None = None  # a heavy task met while gathering: the next submission
+
+    def again(self, chunk: list[Task]) -> None:
+        self.retry.extend(chunk)
+
+    def _pull(self) -> Task | None:
+        if self.carry is not None:
+            task, self.carry = self.carry, None
+            return task
+        return next(self.tasks, None)
+
+    def next(self) -> list[Task]:
+        if self.retry:
+            return [self.retry.popleft()]
+        chunk: list[Task] = []
+        size = 0
+        while len(chunk) < CHUNK_DOCUMENTS and size < CHUNK_BYTES:
+            task = self._pull()
+            if task is None:
+                break
+            if not task.light:
+                if chunk:
+                    self.carry = task
+                    break
+                return [task]
+            chunk.append(task)
+            size += task.size or 0
+        return chunk
 
 
 def default_workers() -> int:

@@ -174,7 +174,12 @@ class Run:
         try:
             with open(item.path, "rb") as fh:
                 size = os.fstat(fh.fileno()).st_size
-                return Task(order, item.path, hashlib.file_digest(fh, "sha256").hexdigest(), size)
+                head = fh.read(LIGHT_HEAD)
+                digest = hashlib.sha256(head)
+                if len(head) == LIGHT_HEAD:
+                    digest = hashlib.file_digest(fh, lambda: digest)
+                light = size <= LIGHT_BYTES and _light(head)
+                return Task(order, item.path, digest.hexdigest(), size, light)
         except OSError:
             return Task(order, item.path)  # gone or unreadable: its worker's record says so
 
@@ -276,6 +281,17 @@ class Run:
                 print(line, file=err)
         status = EXIT_FAILED if self.summary.failed else EXIT_OK
         return BatchResult(status, self.summary, opened, records)
+
+
+LIGHT_BYTES = 256 * 1024  # a document this small, read without a tool, may share a submission
+LIGHT_HEAD = 8192
+
+
+def _light(head: bytes) -> bool:
+    """Read without an external tool or OCR, by its first bytes: text, HTML, a Word zip
+    (whose head alone reads as binary) — not a PDF, which may need OCR, an image, an old
+    Word, RTF or OpenDocument file."""
+    return detect_format(head) in ("txt", "html", "json", "empty", "binary")
 
 
 def _format_of(path: str) -> str | None:

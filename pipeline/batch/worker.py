@@ -18,6 +18,7 @@ import resource
 import signal
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..api import OUT_OF_MEMORY, extract, failure_record, path_fields
@@ -41,6 +42,7 @@ class Task:
     path: str  # as the file system gave it (undecodable bytes as surrogate escapes)
     sha256: str | None = None  # the parent's hash of the file (None: not a regular file)
     size: int | None = None
+    light: bool = False  # small and read without an external tool or OCR: may share a submission
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,11 @@ def run(task: Task) -> Done:
     """The task function of a local pool (the worker was built by :func:`init`)."""
     assert _worker is not None, "init() runs first in a pool's worker"
     return _worker.run(task)
+
+
+def run_chunk(function: Callable[[Task], Done], tasks: list[Task]) -> list[Done]:
+    """A local pool's submission: ``function`` (:func:`run`) on each task in turn."""
+    return [function(t) for t in tasks]
 
 
 @functools.cache

@@ -53,6 +53,7 @@ PROVINCE_IN_NAME = regex.compile(
 COUNTRY = regex.compile(r"\bviệt\s+nam\b", V)
 # The abbreviations of an Ủy ban nhân dân.
 UBND = regex.compile(r"^(?:UBND|ỦY\s+BAN\s+NHÂN\s+DÂN)\b", V | regex.I)
+SYMBOL_PARTS = regex.compile(r"[-/]")  # KH-STNMT, CT/TU: the parts of a symbol
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,9 +194,18 @@ def _abbreviation(word: str) -> bool:
 def _title_rest(s: str, rules: Rules) -> str:
     """Province names and the country's keep their capitals in a sentence-cased name."""
     s = COUNTRY.sub("Việt Nam", s)
-    m = regex.search(rules.province_names, s, regex.IGNORECASE)
+    m = rules.compiled("agency.province_in_title", _province_anywhere).search(s)
     p = rules.province(m.group()) if m else None
     return s[: m.start()] + p.name + s[m.end() :] if m and p else s
+
+
+def _province_anywhere(rules: Rules) -> regex.Pattern[str]:
+    return regex.compile(rules.province_names, regex.IGNORECASE)
+
+
+def _province_at_end(rules: Rules) -> regex.Pattern[str]:
+    """A province named at the end of an agency's name ("Sở GDĐT Lạng Sơn")."""
+    return regex.compile(r"\s+(?P<p>" + rules.province_names + r")\s*$", regex.IGNORECASE)
 
 
 def _split_province(name: str, rules: Rules) -> tuple[str, str | None]:
@@ -204,7 +214,7 @@ def _split_province(name: str, rules: Rules) -> tuple[str, str | None]:
     p = rules.province(m.group("name")) if m else None
     if m and p:
         return f"{name[: m.start()]} {p.kind}", p.name
-    m = regex.search(r"\s+(?P<p>" + rules.province_names + r")\s*$", name, regex.IGNORECASE)
+    m = rules.compiled("agency.province_at_end", _province_at_end).search(name)
     p = rules.province(m.group("p")) if m else None
     if m and p:
         # "Sở GDĐT Lạng Sơn" is a Sở of Lạng Sơn; "Viễn thông Quảng Bình" is a name
@@ -252,7 +262,7 @@ def symbol_agency_code(symbol: str | None, rules: Rules) -> str | None:
     """The first agency code of a symbol: KH-STNMT → STNMT, STNMT-VP → STNMT, CT/TU → TU."""
     if not symbol:
         return None
-    for tok in regex.split(r"[-/]", symbol):
+    for tok in SYMBOL_PARTS.split(symbol):
         a = rules.agency(tok)
         if a:
             return a.code

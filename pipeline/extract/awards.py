@@ -144,8 +144,7 @@ def find_awards(t: Text, start: int, end: int, issuer_grants: str | None = None)
     before = rules.compiled("awards.before", _before)
     proposal = rules.compiled("awards.proposal", lambda r: regex.compile(r.awards.proposal.pattern, V))
     out: list[FoundAward] = []
-    for m in rules.award_form_pattern.finditer(t.text, start, end):
-        code = next(k for k, v in m.groupdict().items() if v is not None and k in forms)
+    for code, m in rules.award_form_scan.finditer(t.text, start, end):
         form: CompiledForm = forms[code]
         if form.not_followed_by and form.not_followed_by.match(t.text, m.end()):
             continue

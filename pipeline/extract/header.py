@@ -77,6 +77,9 @@ BODY_CUE = regex.compile(r"^(?:" + CAN_CU + r"|Kính[ ]gửi|Xét[ ]|Theo[ ]đ�
 # "Trên đây là Kế hoạch …", the closing sentence that names the document's type.
 CLOSING = "Trên\\s+đây\\s+là\\s+(?P<words>{types})\\b"
 YEAR_TOKEN = regex.compile(r"^\d{4}$")
+SYMBOL_PARTS = regex.compile(r"[-/]")  # KH-STNMT, 2021/QĐ-UBND: the parts of a symbol
+DASHES = regex.compile(r"[\u2010-\u2015\u2212]")  # hyphens, en and em dashes, the minus sign
+SPACES = regex.compile(r"\s+")
 SPECKS = " \t:;.,_-'\"`~"  # what OCR leaves around a line of capitals
 # A legislative text has no date line: "… được Quốc hội … thông qua ngày 17 tháng 5 năm 2025".
 ADOPTED = regex.compile(r"thông\s+qua\s+(?=ngày\s+\d{1,2}\s+tháng)", V | regex.IGNORECASE)
@@ -121,14 +124,14 @@ class Header:
 
 def normalize_symbol(s: str) -> str:
     """Spaces removed, dashes written '-': 'VNPT – QB -TĐKT' → 'VNPT-QB-TĐKT'."""
-    return regex.sub(r"\s+", "", regex.sub(r"[\u2010-\u2015\u2212]", "-", s)).strip("-/.")
+    return SPACES.sub("", DASHES.sub("-", s)).strip("-/.")
 
 
 def symbol_type(symbol: str | None, rules: Rules) -> str | None:
     """The type code a symbol carries; "CV" when it is a công văn's (agency first, no year)."""
     if not symbol:
         return None
-    tokens = [t for t in regex.split(r"[-/]", symbol) if t]
+    tokens = [t for t in SYMBOL_PARTS.split(symbol) if t]
     if any(YEAR_TOKEN.match(t) for t in tokens):
         tokens = [t for t in tokens if not YEAR_TOKEN.match(t)]
         t = rules.type_for_symbol_token(tokens[0]) if tokens else None

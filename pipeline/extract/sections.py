@@ -39,6 +39,7 @@ MARKERS = regex.compile(
 QUOTATION = regex.compile(r"“[^“”]{1,20000}”", V)
 FIGURES_AT_END = regex.compile(r"(?:\s\d+(?:[.,]\d+)?%?){2,}\s*$")  # columns of a table row
 PLACEHOLDER = regex.compile(r"\[[a-z][a-z0-9_]{2,40}\]")  # "[khenthuongcanhan]" left by a template
+LEADING_DIGITS = regex.compile(r"\d+")  # an article's number: "12" of "12a"
 KINDS = ("chapter", "roman", "article", "decimal", "arabic", "paren", "letter", "dash")
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 VI_LETTERS = "abcdđeghiklmnopqrstuvxy"
@@ -71,7 +72,7 @@ def ordinal(kind: str, label: str) -> int | None:
     if kind == "decimal":
         return int(label.rsplit(".", 1)[1])
     if kind == "article":
-        digits = regex.match(r"\d+", label)
+        digits = LEADING_DIGITS.match(label)
         return int(digits.group()) if digits else None
     if kind in ("arabic", "paren"):
         return int(label)

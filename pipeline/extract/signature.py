@@ -84,7 +84,7 @@ def _recipient(t: Text, s: int, e: int, rules: Rules) -> Recipient | None:
     if s >= e:
         return None
     raw = t.text[s:e]
-    if any(p.search(raw) for _, p in rules.artifact_patterns):
+    if any(p.search(raw) for _, p, _hint in rules.artifact_patterns):
         return None  # an editing leftover, flagged elsewhere, is not a recipient
     note = None
     name_end = e
@@ -139,10 +139,16 @@ def _recipients(t: Text, head: Line, rules: Rules) -> tuple[list[Recipient], set
     return out, used
 
 
+def _not_signer(text: str, rules: Rules) -> bool:
+    """The line begins with a word no signer's title or name begins with."""
+    folded = fold(text)
+    return any(folded.startswith(w) for w in rules.not_signer_folded)
+
+
 def _is_position(text: str, rules: Rules, ocr: bool = False) -> bool:
     """A signer's title: an upper-case line beginning with a known position, or (not on
     OCR text, where a speck or a seal's letters look the same) any short upper-case line."""
-    if not POSITION.match(text) or any(fold(text).startswith(fold(w)) for w in rules.signature.not_signer):
+    if not POSITION.match(text) or _not_signer(text, rules):
         return False
     words = text.split()
     if not 1 <= len(words) <= 9 or RECIPIENTS_LINE.match(text):
@@ -177,7 +183,7 @@ def _title(text: str, rules: Rules, ocr: bool) -> str | None:
 
 
 def _is_name(text: str, rules: Rules, strict: bool) -> bool:
-    if not NAME.match(text) or any(fold(text).startswith(fold(w)) for w in rules.signature.not_signer):
+    if not NAME.match(text) or _not_signer(text, rules):
         return False
     first = fold(text.split()[0])
     if text.isupper():

@@ -302,7 +302,9 @@ def award_authority_exceeded(f: Findings) -> Iterator[Flag]:
 
 def stray_artifact(f: Findings) -> Iterator[Flag]:
     taken: list[tuple[int, int]] = []  # one flag per leftover, even when two patterns see it
-    for what, pat in f.text.rules.artifact_patterns:
+    for what, pat, hint in f.text.rules.artifact_patterns:
+        if hint is not None and not hint.search(f.text.text):
+            continue
         for m in pat.finditer(f.text.text):
             if any(s <= m.start() and m.end() <= e for s, e in taken):
                 continue

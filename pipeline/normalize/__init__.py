@@ -81,7 +81,11 @@ def normalize(
     file's lines are its paragraphs already); ``repair`` (for OCR text) puts right
     capitals and word pairs misread in their diacritics, type codes with a doubled
     letter and digits read as letters."""
-    skip = {name for name, on in (("columns", layout), ("unwrap_lines", wrapped)) if not on}
+    # The last tone pass is for OCR repairs, which may write a word in the other placement:
+    # no other step can make a syllable to move a tone in (they drop whole lines and
+    # spaces, or turn a line break into a space), and the pass costs a scan of the text.
+    off = (("columns", layout), ("unwrap_lines", wrapped), ("tone_final", repair is not None))
+    skip = {name for name, on in off if not on}
     t = MappedText.identity(raw)
     for name, step in STEPS:
         if name not in skip:

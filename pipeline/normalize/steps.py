@@ -11,11 +11,14 @@ from .mapped import MappedText
 
 
 def line_breaks(t: MappedText) -> MappedText:
-    t = t.sub(P.LINE_BREAKS, "\n")
+    if any(c in t.text for c in P.OTHER_LINE_BREAKS):
+        t = t.sub(P.LINE_BREAKS, "\n")
     return t.sub(P.FORM_FEED, "\n\n")
 
 
 def invisibles(t: MappedText) -> MappedText:
+    if not P.ANY_INVISIBLE_CONTROL_OR_SPACE.search(t.text):
+        return t
     t = t.sub(P.INVISIBLES, "")
     t = t.sub(P.CONTROLS, "")
     # A tab is a layout gap: it must still look like one to the column reader.
@@ -54,15 +57,21 @@ def canonical_tones(s: str) -> str:
 
 
 def markdown(t: MappedText) -> MappedText:
-    t = t.sub(P.MD_HEADING, "")
-    t = t.sub(P.MD_BULLET, lambda m: m.group("indent") + "-")
-    return t.sub(P.MD_EMPHASIS, "")
+    # each pattern only where its mark is in the text at all (a C-speed look)
+    if "#" in t.text:
+        t = t.sub(P.MD_HEADING, "")
+    if any(mark in t.text for mark in P.BULLET_MARKS):
+        t = t.sub(P.MD_BULLET, lambda m: m.group("indent") + "-")
+    if "*" in t.text or "_" in t.text:
+        t = t.sub(P.MD_EMPHASIS, "")
+    return t
 
 
 def page_furniture(t: MappedText) -> MappedText:
     """Gazette running heads, digital-signature boxes and bare page numbers."""
     t = t.sub(P.GAZETTE_HEADER_LINE, "")
-    t = t.sub(P.SIGNATURE_BOX, "")
+    if any(label in t.text for label in P.SIGNATURE_BOX_LABELS):
+        t = t.sub(P.SIGNATURE_BOX, "")
 
     def page_number(m: regex.Match[str]) -> str:
         s, e = m.span()
@@ -74,22 +83,37 @@ def page_furniture(t: MappedText) -> MappedText:
     return t.sub(P.PAGE_NUMBER_LINE, page_number)
 
 
+def _edge_or_run(m: regex.Match[str]) -> str:
+    s, e = m.span()
+    text = m.string
+    at_edge = s == 0 or text[s - 1] == "\n" or e == len(text) or text[e] == "\n"
+    return "" if at_edge else " "
+
+
 def whitespace(t: MappedText) -> MappedText:
-    t = t.sub(P.TRAILING_SPACES, "")
-    t = t.sub(P.LEADING_SPACES, "")
-    t = t.sub(P.SPACE_RUNS, " ")
+    """Spaces at a line's edges dropped, runs inside a line made one, runs of blank lines one."""
+    t = t.sub(P.EDGE_SPACES_OR_RUN, _edge_or_run)
     return t.sub(P.BLANK_LINE_RUNS, "\n\n")
+
+
+def _has_lower(s: str) -> bool:
+    """Whether ``s`` holds a lower-case letter (what ``any(c.islower() …)`` says, in C)."""
+    return not s.isupper() and s.lower() != s.upper()
+
+
+def _ends_closed(line: str) -> bool:
+    return line[-1:] in P.CLOSING_CHARS and line[-1:] != ""
 
 
 def _joins(text: str, para_start: int, brk_start: int, brk_end: int) -> bool:
     line_start = text.rfind("\n", 0, brk_start) + 1
     prev_line = text[line_start:brk_start]
-    prev_para = text[para_start:brk_start]
     nl = text.find("\n", brk_end)
     next_line = text[brk_end : nl if nl >= 0 else len(text)]
-    if P.ENDS_CLOSED.search(prev_line) or P.STARTS_LIST_ITEM.match(next_line):
+    if _ends_closed(prev_line) or P.STARTS_LIST_ITEM.match(next_line):
         return False
-    if not any(c.islower() for c in prev_line) or len(prev_para) < 50:
+    prev_para = text[para_start:brk_start]
+    if not _has_lower(prev_line) or len(prev_para) < 50:
         return False  # a heading, a header line or a short label
     if P.STARTS_LOWER.match(next_line):
         return True
@@ -122,15 +146,23 @@ def _continues(text: str, line_start: int, brk: int) -> bool:
     prev_line = text[line_start:brk]  # with the lines already joined to it
     nl = text.find("\n", brk + 1)
     next_line = text[brk + 1 : nl if nl >= 0 else len(text)]
-    if P.ENDS_CLOSED.search(prev_line) or P.STARTS_LIST_ITEM.match(next_line):
+    if _ends_closed(prev_line) or P.STARTS_LIST_ITEM.match(next_line):
         return False
-    if P.ENDS_NUMBER_WORD.search(prev_line) and next_line[:1].isdigit():
+    if next_line[:1].isdigit() and _ends_with(P.ENDS_NUMBER_WORD, prev_line):
         return True
-    if prev_line.count("(") > prev_line.count(")") or P.ENDS_FUNCTION_WORD.search(prev_line):
-        return any(c.islower() for c in prev_line)  # inside a parenthesis, or mid-phrase
-    if not any(c.islower() for c in prev_line):
+    if prev_line.count("(") > prev_line.count(")") or _ends_with(P.ENDS_FUNCTION_WORD, prev_line):
+        return _has_lower(prev_line)  # inside a parenthesis, or mid-phrase
+    if not _has_lower(prev_line):
         return False  # a header or signature line in capitals, a label
     return bool(P.STARTS_LOWER.match(next_line) or P.STARTS_NUMBER.match(next_line))
+
+
+def _ends_with(pattern: regex.Pattern[str], line: str) -> bool:
+    """``pattern.search(line)`` for a pattern of short words anchored at a line's end: on
+    one line only its last characters can match (spaces are single by now); a line with
+    lines joined into it is searched whole, for ``$`` also ends each of them."""
+    start = 0 if "\n" in line else max(0, len(line) - P.ENDING_WORD_CHARS)
+    return bool(pattern.search(line, start))
 
 
 def unwrap_lines(t: MappedText) -> MappedText:

@@ -40,6 +40,7 @@ from .models import (
     ProvinceTable,
     SignatureTable,
 )
+from .scan import Alternation
 
 FLAGS = regex.IGNORECASE | regex.VERBOSE
 PROVINCE_PREFIX = regex.compile(r"^(?:tỉnh|thành phố|tp\.?)\s*")
@@ -94,6 +95,11 @@ class Rules:
     def compiled(self, key: str, build: Callable[[Rules], regex.Pattern[str]]) -> regex.Pattern[str]:
         """A pattern built from these tables, compiled once per rule set."""
         return self.cached(key, build)
+
+    @functools.cached_property
+    def not_signer_folded(self) -> tuple[str, ...]:
+        """The words no signer's line begins with, folded as a line is."""
+        return tuple(fold(w) for w in self.signature.not_signer)
 
     @functools.cached_property
     def signer_titles(self) -> tuple[str, ...]:
@@ -229,9 +235,9 @@ class Rules:
         )
 
     @functools.cached_property
-    def award_form_pattern(self) -> regex.Pattern[str]:
-        alts = "|".join(f"(?P<{f.code}>{f.pattern})" for f in self.awards.form)
-        return regex.compile(alts, FLAGS)
+    def award_form_scan(self) -> Alternation:
+        """The award forms as one alternation, in table order (scanned fast: :mod:`scan`)."""
+        return Alternation.of([(f.code, f.pattern) for f in self.awards.form], FLAGS)
 
     @functools.cached_property
     def award_qualifiers(self) -> tuple[tuple[regex.Pattern[str], Level], ...]:
@@ -289,9 +295,11 @@ class Rules:
             raise KeyError(f"flag rule {rule_id!r} is not in the catalogue") from None
 
     @functools.cached_property
-    def artifact_patterns(self) -> tuple[tuple[str, regex.Pattern[str]], ...]:
+    def artifact_patterns(self) -> tuple[tuple[str, regex.Pattern[str], regex.Pattern[str] | None], ...]:
+        """(what, pattern, hint): the hint, when a table gives one, is looked for first."""
+        flags = regex.VERBOSE | regex.MULTILINE
         return tuple(
-            (a.what, regex.compile(a.pattern, regex.VERBOSE | regex.MULTILINE))
+            (a.what, regex.compile(a.pattern, flags), regex.compile(a.hint, flags) if a.hint else None)
             for a in self.artifacts.artifact
         )
 
@@ -349,7 +357,7 @@ def load_rules(tables_dir: Path | None = None) -> Rules:
     # Compile everything now so a bad pattern fails here, not in the middle of a batch.
     _ = (
         rules.award_forms,
-        rules.award_form_pattern,
+        rules.award_form_scan,
         rules.award_qualifiers,
         rules.award_authorities,
         rules.artifact_patterns,

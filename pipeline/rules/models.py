@@ -275,6 +275,8 @@ class FlagTable(Versioned):
 class Artifact(Table):
     what: str
     pattern: Pattern
+    # a quick pattern every match holds (tried first: a text without it skips the pattern)
+    hint: Pattern | None = None
 
 
 class ArtifactTable(Versioned):
