@@ -139,12 +139,6 @@ class Walk:
             else:
                 yield Input(given)  # named by the user: read whatever its name (a missing one says so)
 
-    def count(self) -> int:
-        """How many inputs the walk yields (a walk of its own, without keeping them)."""
-        again = Walk(self.paths)
-        again.policy = self.policy
-        return sum(1 for _ in again)
-
     @staticmethod
     def _dir_id(path: str) -> tuple[int, int]:
         st = os.stat(path)

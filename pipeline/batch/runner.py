@@ -120,7 +120,7 @@ class Run:
         self.summary = RunSummary()
         self.inflight: dict[str, list[Task]] = {}  # sha → copies waiting for its record
         self.leaders: dict[int, str] = {}  # order of a task being read → its sha
-        self.inputs = 0  # distinct inputs walked
+        self.inputs = 0  # distinct inputs walked (counted when the walk is noted)
         self.stop = Stop()
         self.registry = ToolRegistry(self.work / "tools")
 
@@ -138,13 +138,10 @@ class Run:
     # --- tasks -------------------------------------------------------------------------
 
     def tasks(self, progress: Progress) -> Iterator[Task]:
-        for order, item in enumerate(self.walk):
+        for order, item in self.store.walked():
             key = item.key
-            if not self.store.walked(order, key):
-                continue  # the same path given twice: one record
-            self.inputs += 1
             task = self._task(order, item)
-            prior = self.store.recorded(key)
+            prior = self.store.recorded(key) if self.options.resume else None
             if prior is not None and prior.sha256 == task.sha256 and not self._retry(prior.facts):
                 self._count(prior.facts, "already", progress)
                 continue
@@ -248,7 +245,8 @@ class Run:
                 f"vanban: resuming: {opened.kept:,} records already in {self.store.part}{cut}{bad}", file=err
             )
         engine = self.engine()
-        progress = Progress(self.walk.count(), stream=err, enabled=self.options.progress)
+        self.inputs = self.store.note_walk(self.walk)
+        progress = Progress(self.inputs, stream=err, enabled=self.options.progress)
         try:
             with self.stop.installed():
                 for outcome in engine.run(self.tasks(progress), self.stop):

@@ -20,10 +20,11 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..inputs import Input
 from .worker import Facts
 
 SCHEMA = """
@@ -39,7 +40,12 @@ CREATE TABLE line (
 );
 CREATE INDEX line_path ON line(path);
 CREATE INDEX line_sha ON line(sha);
-CREATE TABLE walk (ord INTEGER PRIMARY KEY, path BLOB NOT NULL UNIQUE);
+CREATE TABLE walk (               -- this run's inputs, in the order of its walk
+    ord     INTEGER PRIMARY KEY,
+    path    BLOB NOT NULL UNIQUE,    -- a path given twice is one input
+    skipped TEXT,                    -- why the walk does not read it (a link out…)
+    kind    TEXT
+);
 """
 COMMIT_EVERY = 500  # ledger rows between commits (the ledger is rebuilt on resume anyway)
 
@@ -132,14 +138,22 @@ class Store:
 
     # --- during the run ----------------------------------------------------------------
 
-    def walked(self, order: int, key: bytes) -> bool:
-        """Note an input of this run in walk order; False when the path was walked already."""
+    def note_walk(self, inputs: Iterable[Input]) -> int:
+        """Keep the run's inputs in walk order (one walk, nothing in memory); how many."""
         assert self._db is not None
-        try:
-            self._db.execute("INSERT INTO walk VALUES (?, ?)", (order, key))
-        except sqlite3.IntegrityError:
-            return False
-        return True
+        rows = ((k, i.key, i.skipped, i.kind) for k, i in enumerate(inputs))
+        self._db.executemany("INSERT OR IGNORE INTO walk VALUES (?, ?, ?, ?)", rows)
+        self._commit()
+        return self._db.execute("SELECT COUNT(*) FROM walk").fetchone()[0]  # type: ignore[no-any-return]
+
+    def walked(self) -> Iterator[tuple[int, Input]]:
+        """(order, input) of each input noted, in walk order."""
+        assert self._db is not None
+        cursor = self._db.cursor()  # its own cursor: lines are written while it is read
+        for order, key, skipped, kind in cursor.execute(
+            "SELECT ord, path, skipped, kind FROM walk ORDER BY ord"
+        ):
+            yield order, Input(os.fsdecode(key), skipped, kind)
 
     def recorded(self, key: bytes) -> Recorded | None:
         assert self._db is not None
