@@ -64,17 +64,18 @@ def _empty_record(source: Source, errors: list[ErrorEntry], rid: str) -> Record:
 
 
 def _tables(norm: Normalized, raw: RawDocument) -> list[Table]:
-    """The backend's tables, their cells now spans of the normalized text."""
+    """The backend's tables, their cells now spans of the normalized text (every cell of
+    every table mapped in one pass)."""
     out = []
+    mapped = iter(norm.spans_of([(c.start, c.end) for t in raw.tables for row in t.rows for c in row]))
+    text = norm.text
     for table in raw.tables:
-        cells = [c for row in table.rows for c in row]
-        mapped = iter(norm.spans_of([(c.start, c.end) for c in cells]))
         rows = []
         for row in table.rows:
             spans = []
             for _ in row:
-                sp = next(mapped) or (0, 0)
-                spans.append(Span(start=sp[0], end=sp[1], text=norm.text[sp[0] : sp[1]]))
+                a, b = next(mapped) or (0, 0)
+                spans.append(Span(start=a, end=b, text=text[a:b]))
             rows.append(spans)
         filled = [s for r in rows for s in r if s.end > s.start]
         if filled:

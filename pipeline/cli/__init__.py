@@ -3,6 +3,7 @@
 vanban extract PATH... -o records.jsonl   every input on every core, resumable (folders recursively)
 vanban extract FILE --pretty               one readable record
 vanban summary records.jsonl               one line per record, with filters
+vanban bench PATH...                       speed against bare text, on 1 and N workers
 vanban schema [-o FILE]                    the JSON Schema of the record
 
 Exit status: 0 when every input got a SUCCESS or PARTIAL record, 1 when some
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..schema import record_schema
-from . import extract, summary
+from . import bench, extract, summary
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -43,6 +44,7 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     extract.add_parser(sub)
     summary.add_parser(sub)
+    bench.add_parser(sub)
     s = sub.add_parser("schema", help="print the JSON Schema of the record")
     s.add_argument("-o", "--output", help="file to write (default: standard output)")
     s.set_defaults(func=cmd_schema)

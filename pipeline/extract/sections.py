@@ -10,6 +10,7 @@ spans from its marker to the start of the next node that is not inside it.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 import regex
@@ -158,6 +159,12 @@ def quotations(t: Text, start: int, end: int) -> list[tuple[int, int]]:
     return [m.span() for m in QUOTATION.finditer(t.text, start, end)]
 
 
+def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    """Whether ``pos`` lies strictly inside one of ``spans`` (in order, not overlapping)."""
+    k = bisect.bisect_left(starts, pos) - 1  # the last span starting before pos
+    return k >= 0 and pos < spans[k][1]
+
+
 def build_tree(
     t: Text,
     body_start: int,
@@ -175,10 +182,11 @@ def build_tree(
     root = Node("root", "", body_start, body_start, None, False)
     stack: list[Node] = [root]
     lines = [ln for ln in t.lines if body_start <= ln.start < body_end]
-    quoted = quotations(t, body_start, body_end)
+    quoted = quotations(t, body_start, body_end)  # in order, not overlapping
+    quote_starts = [qs for qs, _ in quoted]
     for i, ln in enumerate(lines):
         m = MARKERS.match(ln.text)
-        if not m or ln.index in skip or any(qs < ln.start < qe for qs, qe in quoted):
+        if not m or ln.index in skip or _inside(quoted, quote_starts, ln.start):
             continue
         kind = next(k for k in KINDS if m.group(k) is not None)
         label = m.group(kind) if kind != "dash" else "-"

@@ -130,7 +130,9 @@ def clean_pages(pages: list[str]) -> str:
                 break
             for i in furniture:
                 del keep[i]
-        out.append("\n".join(keep).strip("\n"))
+        # the space PDFium ends many lines with is no text (normalization would drop it; a
+        # line of spaces alone stays: it tells a blank line from none to the page-number rule)
+        out.append("\n".join(ln.rstrip(" ") if ln.strip() else ln for ln in keep).strip("\n"))
     return "\f".join(out)
 
 

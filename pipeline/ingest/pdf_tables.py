@@ -36,8 +36,6 @@ MIN_BAND = 4.0  # points: a row or column narrower than this is a gap between tw
 MAX_SIMPLE_SEGMENTS = 5  # a rectangle: move, three lines, close
 MAX_TRIES = 50  # places of the first and of the last cell's text tried
 
-NON_SPACE = regex.compile(r"\S")
-
 
 @dataclass(frozen=True)
 class Rule:
@@ -219,12 +217,27 @@ def _squeeze(s: str) -> str:
     return "".join(s.split())
 
 
-def _span(text: str, cells: list[str]) -> tuple[int, int] | None:
+class _Squeezed:
+    """A page's text without its spaces, and where each of its characters was (built
+    once a page, when a table is first looked for in it)."""
+
+    def __init__(self, text: str) -> None:
+        import numpy as np
+
+        self.flat = _squeeze(text)
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        self.where = np.flatnonzero(~np.isin(codes, SPACE_CODES))
+
+
+# What str.split() splits at: every Unicode white-space character.
+SPACE_CODES = [c for c in range(0x3001) if chr(c).isspace()]
+
+
+def _span(page: _Squeezed, cells: list[str]) -> tuple[int, int] | None:
     """Where the table's characters lie in the page's text: from its first cell's text to
     its last one's, holding exactly the cells' characters (in whatever order the page
     has them). Searched in the text without its spaces, mapped back."""
-    where = [m.start() for m in NON_SPACE.finditer(text)]
-    flat = "".join(text[i] for i in where)
+    flat, where = page.flat, page.where
     want = _squeeze("".join(cells))
     first, last = _squeeze(cells[0]), _squeeze(cells[-1])
     want_sorted: list[str] | None = None
@@ -235,10 +248,10 @@ def _span(text: str, cells: list[str]) -> tuple[int, int] | None:
         end = at + len(want)
         if end <= len(flat) and flat.endswith(last, at, end):
             if flat.startswith(want, at):  # the page holds the cells in reading order
-                return where[at], where[end - 1] + 1
+                return int(where[at]), int(where[end - 1]) + 1
             want_sorted = want_sorted or sorted(want)
             if sorted(flat[at:end]) == want_sorted:
-                return where[at], where[end - 1] + 1
+                return int(where[at]), int(where[end - 1]) + 1
         at = flat.find(first, at + 1)
     return None
 
@@ -251,13 +264,15 @@ def read_tables(
     after a table (the last row of a list, gone on to the next page)."""
     found: list[tuple[int, int, str]] = []
     read = _CellReader(textpage, raw, len(text))
+    squeezed: _Squeezed | None = None
     for grid in grids(page_rules(page, raw)):
         rows = grid.cells()
         texts = [[read(box) for box in row] for row in rows]
         keep = [i for i, row in enumerate(texts) if any(row)]
         if len(keep) < (1 if after_table else 2) or max(len(texts[i]) for i in keep) < 2:
             continue
-        span = _span(text, [c for i in keep for c in texts[i] if c])
+        squeezed = squeezed or _Squeezed(text)
+        span = _span(squeezed, [c for i in keep for c in texts[i] if c])
         if span is None:
             continue  # the page does not hold the cells' characters in one run: leave it be
         a, b = span

@@ -47,26 +47,25 @@ class MappedText:
         pieces: list[str] = []
         origin: list[int] = []
         pos = 0
-        changed = False
-        for m in pattern.finditer(self.text):
-            new = repl(m) if callable(repl) else m.expand(repl)
-            old = m.group(0)
-            if new == old:
-                continue
-            changed = True
+        text, old_origin = self.text, self.origin
+        fixed = repl if isinstance(repl, str) and "\\" not in repl else None  # no group to expand
+        for m in pattern.finditer(text):
+            new = fixed if fixed is not None else repl(m) if callable(repl) else m.expand(repl)
             s, e = m.span()
-            pieces.append(self.text[pos:s])
-            origin.extend(self.origin[pos:s])
+            if len(new) == e - s and text.startswith(new, s):
+                continue  # replaced by itself
+            pieces.append(text[pos:s])
+            origin.extend(old_origin[pos:s])
             pieces.append(new)
-            if len(new) == len(old):
-                origin.extend(self.origin[s:e])
-            else:
-                origin.extend([self.origin[s]] * len(new))
+            if len(new) == e - s:
+                origin.extend(old_origin[s:e])
+            elif new:
+                origin.extend([old_origin[s]] * len(new))
             pos = e
-        if not changed:
+        if not pieces:
             return self
-        pieces.append(self.text[pos:])
-        origin.extend(self.origin[pos:])  # includes the end entry
+        pieces.append(text[pos:])
+        origin.extend(old_origin[pos:])  # includes the end entry
         return MappedText("".join(pieces), tuple(origin))
 
     @classmethod

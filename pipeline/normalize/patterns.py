@@ -196,7 +196,8 @@ STARTS_ACRONYM_THEN_LOWER = regex.compile(r"^\p{Lu}{2,}[ ]+[\p{Ll}]", V)
 
 # --- lines wrapped inside a paragraph (TXT exports, PDF text layers) -------------------
 
-LINE_WRAP = regex.compile(r"(?<=[^\n])\n(?=[^\n])", V)
+# (a break after a line ending a sentence is never a wrap: not even tried)
+LINE_WRAP = regex.compile(r"(?<=[^\n" + regex.escape(CLOSING_CHARS) + r"])\n(?=[^\n])", V)
 # A number cut from the word that announces it ("Kế hoạch số // 45/KH-UBND",
 # "ngày 15 tháng 01 năm // 2026") or a symbol or date going on ("20/01/2026").
 ENDS_NUMBER_WORD = regex.compile(r"\b(?:số|ngày|tháng|năm)$", V | regex.IGNORECASE)

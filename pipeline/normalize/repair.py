@@ -88,12 +88,16 @@ class Repairer:
             i for m in self.pattern.finditer(text) if self._is_phrase(m.group()) for i in range(*m.span())
         }
         words = [(m.start(), m.group()) for m in WORD.finditer(text)]
+        folded: dict[str, str] = {}  # each word folded once (a text repeats its words)
+        for _, w in words:
+            if w not in folded:
+                folded[w] = fold(w)
         edits: dict[int, str] = {}
         for (s1, w1), (s2, w2) in itertools.pairwise(words):
             if text[s1 + len(w1) : s2] != " ":
                 continue
+            target = self.pair_of.get((folded[w1], folded[w2]))
             key = (w1.lower(), w2.lower())
-            target = self.pair_of.get((fold(w1), fold(w2)))
             if target is None or target == key:
                 continue
             if self.pairs.get(key, 0) * RARE_PAIR >= self.pairs[target]:

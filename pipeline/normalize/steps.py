@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 
 import regex
 
@@ -142,27 +143,37 @@ def rejoin_paragraphs(t: MappedText) -> MappedText:
     return t.sub(P.PARAGRAPH_BREAK, repl)
 
 
-def _continues(text: str, line_start: int, brk: int) -> bool:
-    prev_line = text[line_start:brk]  # with the lines already joined to it
-    nl = text.find("\n", brk + 1)
-    next_line = text[brk + 1 : nl if nl >= 0 else len(text)]
-    if _ends_closed(prev_line) or P.STARTS_LIST_ITEM.match(next_line):
-        return False
-    if next_line[:1].isdigit() and _ends_with(P.ENDS_NUMBER_WORD, prev_line):
-        return True
-    if prev_line.count("(") > prev_line.count(")") or _ends_with(P.ENDS_FUNCTION_WORD, prev_line):
-        return _has_lower(prev_line)  # inside a parenthesis, or mid-phrase
-    if not _has_lower(prev_line):
-        return False  # a header or signature line in capitals, a label
-    return bool(P.STARTS_LOWER.match(next_line) or P.STARTS_NUMBER.match(next_line))
+@dataclass
+class _Paragraph:
+    """What the lines joined so far into one paragraph tell, kept as each is added (the
+    paragraph is not read again at every break: that was quadratic in its length)."""
 
+    joined_at: int = -1  # the last break joined: a line right after it goes on the paragraph
+    lower: bool = False  # a lower-case letter somewhere
+    open_parens: int = 0  # "(" not closed yet
+    function_word: bool = False  # a line ended with a word no sentence ends with ("của")
+    number_word: bool = False  # a line ended with a word announcing a number ("số")
 
-def _ends_with(pattern: regex.Pattern[str], line: str) -> bool:
-    """``pattern.search(line)`` for a pattern of short words anchored at a line's end: on
-    one line only its last characters can match (spaces are single by now); a line with
-    lines joined into it is searched whole, for ``$`` also ends each of them."""
-    start = 0 if "\n" in line else max(0, len(line) - P.ENDING_WORD_CHARS)
-    return bool(pattern.search(line, start))
+    def add(self, line: str, continues: bool) -> None:
+        if not continues:
+            self.lower, self.open_parens, self.function_word, self.number_word = False, 0, False, False
+        tail = max(0, len(line) - P.ENDING_WORD_CHARS)  # the words looked for are short
+        self.lower = self.lower or _has_lower(line)
+        self.open_parens += line.count("(") - line.count(")")
+        self.function_word = self.function_word or bool(P.ENDS_FUNCTION_WORD.search(line, tail))
+        self.number_word = self.number_word or bool(P.ENDS_NUMBER_WORD.search(line, tail))
+
+    def goes_on(self, line: str, next_line: str) -> bool:
+        """Whether the break after ``line`` (the paragraph's last line) is a wrap."""
+        if _ends_closed(line) or P.STARTS_LIST_ITEM.match(next_line):
+            return False
+        if next_line[:1].isdigit() and self.number_word:
+            return True
+        if self.open_parens > 0 or self.function_word:
+            return self.lower  # inside a parenthesis, or mid-phrase
+        if not self.lower:
+            return False  # a header or signature line in capitals, a label
+        return bool(P.STARTS_LOWER.match(next_line) or P.STARTS_NUMBER.match(next_line))
 
 
 def unwrap_lines(t: MappedText) -> MappedText:
@@ -171,14 +182,16 @@ def unwrap_lines(t: MappedText) -> MappedText:
     goes on in lower case (or with the number the line announced). Lines that start
     an item, and lines in capitals, stay lines. Each break becomes one space, so the
     text keeps its length."""
-    joined: set[int] = set()
+    paragraph = _Paragraph()
 
     def repl(m: regex.Match[str]) -> str:
-        k = m.string.rfind("\n", 0, m.start())
-        while k in joined:  # the line so far, with the lines already joined to it
-            k = m.string.rfind("\n", 0, k)
-        if _continues(m.string, k + 1, m.start()):
-            joined.add(m.start())
+        text, brk = m.string, m.start()
+        line_start = text.rfind("\n", 0, brk) + 1
+        line = text[line_start:brk]
+        paragraph.add(line, continues=paragraph.joined_at == line_start - 1)
+        nl = text.find("\n", brk + 1)
+        if paragraph.goes_on(line, text[brk + 1 : nl if nl >= 0 else len(text)]):
+            paragraph.joined_at = brk
             return " "
         return m.group()
 
