@@ -69,8 +69,12 @@ def _before(rules: Rules) -> regex.Pattern[str]:
 
 
 def _qualifier(rules: Rules, text: str, pos: int) -> tuple[str | None, int]:
+    """The level a qualifier after the form names ("cấp tỉnh", "toàn quốc"), and its end."""
+    at = pos
+    while at < len(text) and text[at].isspace():  # (not a slice of the rest: that was quadratic)
+        at += 1
     for pat, level in rules.award_qualifiers:
-        m = pat.match(text, pos + len(text[pos:]) - len(text[pos:].lstrip()))
+        m = pat.match(text, at)
         if m:
             return level, m.end()
     return None, pos

@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .children import die_with_parent
 from .marks import UNSURE_CLOSE, UNSURE_OPEN
@@ -76,8 +77,7 @@ class OcrPage:
     words: int
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):  # a tuple: a page has hundreds, made fresh from the cache on every read
     text: str
     left: int
     top: int
@@ -97,9 +97,10 @@ def parse_tsv(tsv: str) -> list[Word]:
         conf = float(cols[10])
         if conf < MIN_CONFIDENCE:
             continue
-        block, par, line = int(cols[2]), int(cols[3]), int(cols[4])
-        left, top, width, height = (int(c) for c in cols[6:10])
-        words.append(Word(cols[11], left, top, width, height, conf, (block, par, line)))
+        left, top, width, height = map(int, cols[6:10])
+        words.append(
+            Word(cols[11], left, top, width, height, conf, (int(cols[2]), int(cols[3]), int(cols[4])))
+        )
     return words
 
 

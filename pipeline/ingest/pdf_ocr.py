@@ -47,13 +47,9 @@ def pages_to_read(texts: list[str]) -> dict[int, str]:
 
 
 def page_pixels(pdf: Any, i: int, dpi: int) -> tuple[int, int]:
-    """Width and height in pixels of page ``i`` rendered at ``dpi`` (read from its size
-    in points, before anything is rendered)."""
-    page = pdf[i]
-    try:
-        width, height = page.get_size()
-    finally:
-        page.close()
+    """Width and height in pixels of page ``i`` rendered at ``dpi`` (from its size in
+    points, which PDFium gives without loading the page)."""
+    width, height = pdf.get_page_size(i)
     return round(width * dpi / 72), round(height * dpi / 72)
 
 

@@ -10,7 +10,7 @@ header are read one after the other); the map stays exact per character.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -21,7 +21,7 @@ Replacement = str | Callable[["regex.Match[str]"], str]
 @dataclass(frozen=True, slots=True)
 class MappedText:
     text: str
-    origin: tuple[int, ...]  # len(text) + 1 entries, offsets into the raw input
+    origin: Sequence[int]  # len(text) + 1 entries, offsets into the raw input
 
     @classmethod
     def identity(cls, text: str) -> MappedText:
@@ -66,7 +66,7 @@ class MappedText:
             return self
         pieces.append(text[pos:])
         origin.extend(old_origin[pos:])  # includes the end entry
-        return MappedText("".join(pieces), tuple(origin))
+        return MappedText("".join(pieces), origin)
 
     @classmethod
     def join(cls, parts: Iterable[MappedText]) -> MappedText:
