@@ -221,7 +221,7 @@ def test_a_document_over_its_time_limit_is_a_failure_and_the_batch_goes_on(tmp_p
         (tmp_path / "in" / p.name).write_bytes(p.read_bytes())
     out = tmp_path / "r.jsonl"
     started = time.monotonic()
-    result = run_batch([tmp_path / "in"], out, quiet(workers=2, timeout=1.0))
+    result = run_batch([tmp_path / "in"], out, quiet(workers=2, timeout=0.3))
     assert time.monotonic() - started < 30
     recs = {Path(r["source"]["path"]).name: r for r in records(out)}
     assert result.exit_status == 1 and len(recs) == 6
@@ -300,9 +300,9 @@ def test_retry_failed_reads_the_failures_again(tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "dump.txt").write_bytes(big_text(40_000_000))
     out = tmp_path / "r.jsonl"
-    run_batch([tmp_path / "in"], out, quiet(workers=1, timeout=1.0))
+    run_batch([tmp_path / "in"], out, quiet(workers=1, timeout=0.3))
     assert records(out)[0]["errors"][0]["kind"] == "timeout"
-    again = run_batch([tmp_path / "in"], out, quiet(workers=1, timeout=1.0, resume=True))
+    again = run_batch([tmp_path / "in"], out, quiet(workers=1, timeout=0.3, resume=True))
     assert again.summary.already == 1  # the same bytes are not read again by --resume alone
     again = run_batch([tmp_path / "in"], out, quiet(workers=1, timeout=None, resume=True, retry_failed=True))
     assert again.summary.extracted == 1 and records(out)[0]["status"] == "PARTIAL"

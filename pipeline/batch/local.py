@@ -17,6 +17,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, CancelledError, Future, wait
 from concurrent.futures import TimeoutError as FutureTimeout
+from typing import Any
 
 from . import worker
 from .worker import Done, Failed, Task, WorkerConfig
@@ -54,18 +55,27 @@ class LocalEngine:
         self.timeout = timeout
         self.function = function  # what a worker runs on a task (a test may give its own)
         self.on_failure: Callable[[], None] = lambda: None  # after a worker was stopped or died
+        self.pool: Any = None
+
+    def start(self) -> None:
+        """Start the workers (they load while the parent walks the folders)."""
+        from pebble import ProcessPool
+
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["pipeline.batch.worker"])
+        self.pool = ProcessPool(
+            max_workers=self.workers, initializer=worker.init, initargs=(self.config,), context=ctx
+        )
+        self.pool.schedule(worker.ready)  # the pool starts its workers on its first task
 
     def run(self, tasks: Iterator[Task], stop: Callable[[], bool]) -> Iterator[Done | Failed]:
         """Each task's record, or why its worker could not finish it, in the order they
         complete. Takes no more tasks once ``stop()`` says so."""
-        from pebble import ProcessPool
         from pebble.common import ProcessExpired
 
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["pipeline.batch.worker"])
-        pool = ProcessPool(
-            max_workers=self.workers, initializer=worker.init, initargs=(self.config,), context=ctx
-        )
+        if self.pool is None:
+            self.start()
+        pool = self.pool
         pending: dict[Future[list[Done]], list[Task]] = {}
         feed = _Chunks(tasks)
         try:

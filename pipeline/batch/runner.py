@@ -28,6 +28,7 @@ from typing import Protocol, TextIO
 
 from ..ingest import ReadOptions, detect_format
 from ..ingest.children import ToolRegistry
+from ..ingest.sniff import PDF_HEADER, PDF_HEADER_WITHIN, SIGNATURES
 from ..inputs import Input, Walk
 from .progress import Progress
 from .store import Opened, Store, StoreError
@@ -40,6 +41,8 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 class Engine(Protocol):
     workers: int
+
+    def start(self) -> None: ...
 
     def run(self, tasks: Iterator[Task], stop: Stop) -> Iterator[Done | Failed]: ...
 
@@ -190,7 +193,7 @@ class Run:
         self.summary.add(facts, how)
         progress.step(pages=facts.pages or 0, failed=facts.status == "FAILURE")
 
-    def _copy(self, task: Task, line: str, progress: Progress) -> None:
+    def _copy(self, task: Task, line: bytes, progress: Progress) -> None:
         copy = copy_for(line, task.path)
         _, facts = Facts.of_line(copy)
         self._write(os.fsencode(task.path), Done(task.order, task.path, copy, facts), "copies", progress)
@@ -245,6 +248,7 @@ class Run:
                 f"vanban: resuming: {opened.kept:,} records already in {self.store.part}{cut}{bad}", file=err
             )
         engine = self.engine()
+        engine.start()
         self.inputs = self.store.note_walk(self.walk)
         progress = Progress(self.inputs, stream=err, enabled=self.options.progress)
         try:
@@ -281,15 +285,16 @@ class Run:
         return BatchResult(status, self.summary, opened, records)
 
 
+HEAVY_SIGNATURES = tuple(magic for magic, _ in SIGNATURES)  # old Word, RTF, images
 LIGHT_BYTES = 256 * 1024  # a document this small, read without a tool, may share a submission
 LIGHT_HEAD = 8192
 
 
 def _light(head: bytes) -> bool:
-    """Read without an external tool or OCR, by its first bytes: text, HTML, a Word zip
-    (whose head alone reads as binary) — not a PDF, which may need OCR, an image, an old
-    Word, RTF or OpenDocument file."""
-    return detect_format(head) in ("txt", "html", "json", "empty", "binary")
+    """Read without an external tool or OCR, by its first bytes: not a PDF (which may
+    need OCR), an image, an old Word or RTF file (LibreOffice); text, HTML and zips
+    (Word's) are light."""
+    return not (PDF_HEADER.search(head, 0, PDF_HEADER_WITHIN + 8) or head.startswith(HEAVY_SIGNATURES))
 
 
 def _format_of(path: str) -> str | None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +49,17 @@ CREATE TABLE walk (               -- this run's inputs, in the order of its walk
 );
 """
 COMMIT_EVERY = 500  # ledger rows between commits (the ledger is rebuilt on resume anyway)
+# Lines are written in small batches, each by one system call: at most this many lines,
+# bytes or seconds wait in memory (a run killed loses them whole, and redoes their
+# documents; a line is never written in part).
+FLUSH_LINES = 64
+FLUSH_BYTES = 1 << 20
+FLUSH_SECONDS = 1.0
+
+
+def _row(offset: int, length: int, key: bytes, facts: Facts) -> tuple[object, ...]:
+    kinds = " ".join(facts.kinds)
+    return (offset, length, key, facts.sha256, facts.status, facts.format, kinds, facts.pages)
 
 
 class StoreError(RuntimeError):
@@ -79,8 +91,12 @@ class Store:
         self.work = work
         self._db: sqlite3.Connection | None = None
         self._fd: int | None = None
-        self._size = 0
+        self._size = 0  # bytes of the partial file, the waiting lines included
         self._pending = 0
+        self._waiting: list[bytes] = []  # whole lines not written yet
+        self._rows: list[tuple[object, ...]] = []  # their ledger rows
+        self._since = 0.0  # when the oldest of them came
+        self._by_sha: dict[str, tuple[str, bytes]] = {}  # sha → (status, line) of the waiting lines
 
     @property
     def own_files(self) -> tuple[Path, ...]:
@@ -166,49 +182,65 @@ class Store:
         sha, status, fmt, pages, kinds = row
         return Recorded(sha, Facts(status, fmt, pages, tuple(kinds.split()), sha))
 
-    def line_with(self, sha256: str, *, failures: bool = True) -> str | None:
+    def line_with(self, sha256: str, *, failures: bool = True) -> bytes | None:
         """A record already written of these same bytes (under any name), or None;
         ``failures=False`` passes over FAILURE records (a run that reads them again)."""
         assert self._db is not None
+        waiting = self._by_sha.get(sha256)
+        if waiting is not None and (failures or waiting[0] != "FAILURE"):
+            return waiting[1]
         row = self._db.execute(
             "SELECT offset, length FROM line WHERE sha = ? AND (? OR status != 'FAILURE') "
             "ORDER BY offset LIMIT 1",
             (sha256, failures),
         ).fetchone()
-        return self._read(*row).decode("utf-8").rstrip("\n") if row else None
+        return self._read(*row).rstrip(b"\n") if row else None
 
-    def append(self, key: bytes, line: str, facts: Facts) -> None:
-        """Write one record as one whole line (one system call), then note it."""
-        assert self._fd is not None
-        data = line.encode("utf-8") + b"\n"
+    def append(self, key: bytes, line: bytes, facts: Facts) -> None:
+        """Add one record (its JSON in UTF-8) as one whole line; lines are written a small
+        batch at a time."""
+        data = line + b"\n"
+        if not self._waiting:
+            self._since = time.monotonic()
+        self._waiting.append(data)
+        self._rows.append(_row(self._size, len(data), key, facts))
+        if facts.sha256 is not None:
+            self._by_sha.setdefault(facts.sha256, (facts.status, line))
+        self._size += len(data)
+        if (
+            len(self._waiting) >= FLUSH_LINES
+            or self._size - self._rows[0][0] >= FLUSH_BYTES  # type: ignore[operator]
+            or time.monotonic() - self._since >= FLUSH_SECONDS
+        ):
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the waiting lines in one system call, then note them in the ledger."""
+        if not self._waiting:
+            return
+        assert self._fd is not None and self._db is not None
+        data = b"".join(self._waiting)
+        start = self._size - len(data)
         written = 0
         try:
             while written < len(data):
                 written += os.write(self._fd, data[written:])
         except OSError as e:
-            os.ftruncate(self._fd, self._size)  # no torn line, even on a full disk
+            os.ftruncate(self._fd, start)  # no torn line, even on a full disk
+            self._size = start
+            self._waiting, self._rows = [], []
+            self._by_sha.clear()
             raise StoreError(f"cannot write {self.part}: {e.strerror or e}") from e
-        self._index(self._size, len(data), key, facts)
-        self._size += len(data)
-        self._pending += 1
+        self._db.executemany("INSERT INTO line VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self._rows)
+        self._pending += len(self._rows)
+        self._waiting, self._rows = [], []
+        self._by_sha.clear()
         if self._pending >= COMMIT_EVERY:
             self._commit()
 
     def _index(self, offset: int, length: int, key: bytes, facts: Facts) -> None:
         assert self._db is not None
-        self._db.execute(
-            "INSERT INTO line VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                offset,
-                length,
-                key,
-                facts.sha256,
-                facts.status,
-                facts.format,
-                " ".join(facts.kinds),
-                facts.pages,
-            ),
-        )
+        self._db.execute("INSERT INTO line VALUES (?, ?, ?, ?, ?, ?, ?, ?)", _row(offset, length, key, facts))
 
     def _commit(self) -> None:
         assert self._db is not None
@@ -227,8 +259,8 @@ class Store:
         earlier run and not walked now follow, in the order they were written); return
         how many lines."""
         assert self._db is not None and self._fd is not None
+        self.flush()
         self._commit()
-        os.fsync(self._fd)
         n = 0
         with self.part.open("rb") as src, self.final.open("wb") as dst:
             for offset, length in self._final_order():
@@ -256,6 +288,8 @@ class Store:
 
     def close(self) -> None:
         """Stop writing (an interrupted run keeps its partial file: whole lines, resumable)."""
+        with contextlib.suppress(StoreError):
+            self.flush()
         if self._fd is not None:
             with contextlib.suppress(OSError):
                 os.close(self._fd)

@@ -90,7 +90,7 @@ class Done:
 
     order: int
     path: str
-    line: str
+    line: bytes  # the record's JSON in UTF-8, made in the worker (no newline)
     facts: Facts
     seconds: float = 0.0
     peak_kib: int = 0  # the worker process's peak resident memory so far
@@ -129,7 +129,7 @@ class Worker:
                 record = failure_record(
                     task.path, OUT_OF_MEMORY, "memory", stage="extract", sha256=task.sha256, size=task.size
                 )
-        line = record.model_dump_json()
+        line = record.__pydantic_serializer__.to_json(record)  # UTF-8 bytes, as model_dump_json's
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         return Done(task.order, task.path, line, Facts.of(record), time.perf_counter() - started, peak)
 
@@ -160,6 +160,10 @@ def limit_memory(limit: int) -> None:
         resource.setrlimit(resource.RLIMIT_DATA, (soft, hard))
 
 
+def ready() -> None:
+    """A task that does nothing: it starts a pool's workers."""
+
+
 def run(task: Task) -> Done:
     """The task function of a local pool (the worker was built by :func:`init`)."""
     assert _worker is not None, "init() runs first in a pool's worker"
@@ -187,12 +191,12 @@ def failed_record(f: Failed, fmt: str | None = None) -> Done:
     """The record of a document its worker could not finish (stage ``batch``)."""
     t = f.task
     record = failure_record(t.path, f.message, f.kind, stage="batch", sha256=t.sha256, size=t.size, fmt=fmt)
-    return Done(t.order, t.path, record.model_dump_json(), Facts.of(record))
+    return Done(t.order, t.path, record.model_dump_json().encode("utf-8"), Facts.of(record))
 
 
-def copy_for(line: str, path: str) -> str:
+def copy_for(line: bytes, path: str) -> bytes:
     """A record of the same bytes under another name: the line with its path changed."""
     record = Record.model_validate_json(line)
     shown, exact = path_fields(path)
     source = record.source.model_copy(update={"path": shown, "path_bytes": exact})
-    return record.model_copy(update={"source": source}).model_dump_json()
+    return record.model_copy(update={"source": source}).model_dump_json().encode("utf-8")
