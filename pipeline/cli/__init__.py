@@ -3,6 +3,7 @@
 vanban extract PATH... -o records.jsonl   every input on every core, resumable (folders recursively)
 vanban extract FILE --pretty               one readable record
 vanban summary records.jsonl               one line per record, with filters
+vanban export records.jsonl --to OUT       tables: out.xlsx, out.parquet (a folder) or a CSV folder
 vanban bench PATH...                       speed against bare text, on 1 and N workers
 vanban schema [-o FILE]                    the JSON Schema of the record
 
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..schema import record_schema
-from . import bench, extract, summary
+from . import bench, export, extract, summary
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -44,6 +45,7 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     extract.add_parser(sub)
     summary.add_parser(sub)
+    export.add_parser(sub)
     bench.add_parser(sub)
     s = sub.add_parser("schema", help="print the JSON Schema of the record")
     s.add_argument("-o", "--output", help="file to write (default: standard output)")
