@@ -26,7 +26,7 @@ from pipeline.cli import main
 from .archive import make
 from .conftest import ROOT
 from .faults import SEED, big_text
-from .tools import needs
+from .tools import needs, require
 
 SEEDS = ROOT / "corpus" / "seeds"
 FIXTURES = ROOT / "corpus" / "fixtures"
@@ -48,6 +48,7 @@ def quiet(**kw: object) -> BatchOptions:
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """600 generated documents (TXT, DOCX, a few PDFs and identical copies)."""
+    require("dejavu")  # the PDFs are drawn with it
     out = tmp_path_factory.mktemp("archive")
     make(out, 600, seed=7, txt_only=False)
     return out

@@ -215,9 +215,12 @@ class Run:
     def engine(self) -> Engine:
         workers = self.options.workers or default_workers()
         if self.options.engine == "dask":
-            from .dask import DaskEngine
+            from .dask_engine import DaskEngine
 
-            return DaskEngine(self.config(1), self.options.scheduler, self.options.batch_size, workers)
+            config = self.config(1)
+            return DaskEngine(
+                config, self.options.scheduler, self.options.batch_size, workers, self.options.max_memory
+            )
         from .local import LocalEngine
 
         engine = LocalEngine(self.config(workers), workers=workers, timeout=self.options.timeout)
