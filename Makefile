@@ -48,7 +48,10 @@ forms: $(BIN)/vanban
 schema: $(BIN)/vanban
 	$(BIN)/vanban schema -o schemas/record.schema.json
 
+# The whole record against bare text, 1 against N workers (vanban bench), and what each
+# layer of the PDF reader costs (scripts/bench.py); on the project's and the shared documents.
 bench: $(BIN)/vanban
+	$(BIN)/vanban bench corpus $(wildcard $(SHARED)/corpus)
 	$(BIN)/python scripts/bench.py
 
 # OCR seconds per page on the scans, serial and with all cores (a few minutes).

@@ -17,6 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline import extract, extract_text
+from pipeline.batch.bench import bare_pdf
+from pipeline.ingest import Reader
 from pipeline.normalize import normalize
 from pipeline.rules import default_rules
 
@@ -51,19 +53,8 @@ def _row(name: str, secs: float, docs: int, size: float, unit: str, base: float)
 
 
 def bare_pdfium(data: bytes) -> int:
-    """The baseline: PDFium's text of every page, nothing else."""
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(data)
-    n = 0
-    for i in range(len(pdf)):
-        page = pdf[i]
-        tp = page.get_textpage()
-        n += len(tp.get_text_range())
-        tp.close()
-        page.close()
-    pdf.close()
-    return n
+    """The baseline: PDFium's text of every page, nothing else (as `vanban bench` has it)."""
+    return bare_pdf(data)[0]
 
 
 def bench_pdf(dirs: list[Path]) -> None:
@@ -85,11 +76,12 @@ def bench_pdf(dirs: list[Path]) -> None:
     }
     backend = readers["+ ruled tables (reader)"]
     rules = default_rules()
+    one_reader = Reader()  # one for every file, as a batch's worker has
     bare, *read, full = best_of_each(
         [
             lambda: [bare_pdfium(d) for _, d in datas],
             *[lambda r=r: [r.read(d, p) for p, d in datas] for r in readers.values()],
-            lambda: [extract(p, rules=rules) for p, _ in datas],
+            lambda: [extract(p, rules=rules, reader=one_reader) for p, _ in datas],
         ]
     )
     print(f"\n{len(datas)} PDFs with a text layer, {pages} pages, best of {PDF_ROUNDS} interleaved rounds")

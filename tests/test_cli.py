@@ -113,3 +113,17 @@ def test_summary_passes_over_a_torn_line_and_says_so(tmp_path: Path, capsys) -> 
     captured = capsys.readouterr()
     assert "4 records" in captured.out
     assert "line 5: a torn last line (the run was stopped while writing it): passed over" in captured.err
+
+
+def test_bench_prints_the_pipeline_against_its_baseline_and_the_workers(tmp_path: Path, capsys) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    for p in sorted(SEEDS.glob("*.txt")):
+        (src / p.name).write_bytes(p.read_bytes())
+    (src / "g01.docx").write_bytes((ROOT / "corpus" / "fixtures" / "g01_kh_phat_dong_thi_dua.docx").read_bytes())
+    assert main(["bench", str(src), "--workers", "2", "--rounds", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "plain text: bare text (baseline)" in out and "plain text: whole record" in out
+    assert "Word (.docx): whole record" in out
+    rows = [line.split() for line in out.splitlines() if line.strip()[:2] in ("1 ", "2 ")]
+    assert [r[0] for r in rows] == ["1", "2"] and rows[0][3] == "1.00×"  # speed-up against one worker
