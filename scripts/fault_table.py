@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from pipeline.api import path_fields  # noqa: E402
 from tests import faults  # noqa: E402
 
 SAMPLE = 0.02
@@ -76,7 +77,7 @@ def main() -> None:
         folder = Path(tmp) / "in"
         built = faults.build(folder)
         for path in faults.odd_names(folder):
-            built[os.fsdecode(path.name).encode("unicode_escape").decode()] = path
+            built[path_fields(path.name)[0].replace("\n", "\\n")] = path  # as the record shows it
         for sub, name, target in (("out", "outside_link.txt", Path("/etc/passwd")), ("loop", "loop", None)):
             (folder / sub).mkdir()
             (folder / sub / name).symlink_to(target or folder / sub)

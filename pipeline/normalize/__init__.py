@@ -63,7 +63,11 @@ class Normalized:
 
         if not raw_spans:
             return []
-        origin = np.asarray(self.mapped.origin[:-1], dtype=np.int64)
+        mapped = self.mapped.origin[:-1]
+        if isinstance(mapped, range):  # an untouched text: the map is the identity
+            origin = np.arange(mapped.start, mapped.stop, dtype=np.int64)
+        else:
+            origin = np.fromiter(mapped, dtype=np.int64, count=len(mapped))
         order = np.argsort(origin, kind="stable")  # by raw offset, then by position
         keys = origin[order]
         bounds = np.asarray(raw_spans, dtype=np.int64)

@@ -25,7 +25,7 @@ class MappedText:
 
     @classmethod
     def identity(cls, text: str) -> MappedText:
-        return cls(text, tuple(range(len(text) + 1)))
+        return cls(text, range(len(text) + 1))  # a range: nothing to build until a step edits
 
     def __post_init__(self) -> None:
         if len(self.origin) != len(self.text) + 1:
