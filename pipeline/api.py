@@ -16,6 +16,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from . import __version__, ingest
 from .extract import Stages, find_all
@@ -187,6 +188,12 @@ def read_file(p: Path, limits: Limits) -> bytes:
         raise NotRead(f"cannot read the file: {e.strerror or e}", "io_error") from e
 
 
+def source_of(path: str | os.PathLike[str], **fields: Any) -> Source:
+    """The record's source for ``path`` (shown, and kept exactly when not UTF-8)."""
+    shown, exact = path_fields(path)
+    return Source(path=shown, path_bytes=exact, **fields)
+
+
 def _cut(raw: RawDocument, chars: int) -> RawDocument:
     """The raw document cut to ``chars`` characters (at the last line break before the
     limit, when there is one near it), with what lies past the cut dropped."""
@@ -243,10 +250,8 @@ def extract(
             why, kind = f"{type(e).__name__}: {e}", "exception"
         return failure_record(path, why, kind, stage="ingest", sha256=sha, size=len(data), fmt=fmt)
     raw = _cut(raw, limits.chars)
-    shown, exact = path_fields(path)
-    source = Source(
-        path=shown,
-        path_bytes=exact,
+    source = source_of(
+        path,
         format=fmt,
         sha256=sha,
         encoding=raw.encoding,
@@ -287,17 +292,7 @@ def failure_record(
     """A FAILURE record for a document that was not read, saying why: an input the walk
     skips (a symbolic link out of the folders given, a loop, a folder that cannot be
     listed), or one a batch had to give up (over its time limit, a reader that crashed)."""
-    shown, exact = path_fields(path)
-    source = Source(
-        path=shown,
-        path_bytes=exact,
-        format=fmt,
-        sha256=sha256,
-        encoding=None,
-        pages=None,
-        ocr=False,
-        bytes=size,
-    )
+    source = source_of(path, format=fmt, sha256=sha256, encoding=None, pages=None, ocr=False, bytes=size)
     rid = record_id(sha256 or hashlib.sha256(os.fsencode(path)).hexdigest())
     return _empty_record(source, [ErrorEntry(stage=stage, message=message, kind=kind)], rid)
 

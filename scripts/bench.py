@@ -12,12 +12,11 @@ tables), and the whole record. Each figure is the best of several rounds.
 from __future__ import annotations
 
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 from pipeline import extract, extract_text
-from pipeline.batch.bench import bare_pdf
+from pipeline.batch.bench import bare_pdf, best_of
 from pipeline.ingest import Reader
 from pipeline.normalize import normalize
 from pipeline.rules import default_rules
@@ -28,24 +27,12 @@ PDF_ROUNDS = 9
 
 
 def best_of_each(fns: list[Callable[[], object]], rounds: int = PDF_ROUNDS) -> list[float]:
-    """The best time of each function, the functions taking turns round after round, so
-    a slow spell of the machine falls on all of them alike."""
-    times: list[list[float]] = [[] for _ in fns]
-    for _ in range(rounds):
-        for k, fn in enumerate(fns):
-            t0 = time.perf_counter()
-            fn()
-            times[k].append(time.perf_counter() - t0)
-    return [min(t) for t in times]
+    """The best time of each function, the functions taking turns round after round."""
+    return best_of(fns, rounds)
 
 
 def best(fn: Callable[[], object]) -> float:
-    times = []
-    for _ in range(ROUNDS):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
+    return best_of([fn], ROUNDS)[0]
 
 
 def _row(name: str, secs: float, docs: int, size: float, unit: str, base: float) -> str:

@@ -127,3 +127,16 @@ def test_bench_prints_the_pipeline_against_its_baseline_and_the_workers(tmp_path
     assert "Word (.docx): whole record" in out
     rows = [line.split() for line in out.splitlines() if line.strip()[:2] in ("1 ", "2 ")]
     assert [r[0] for r in rows] == ["1", "2"] and rows[0][3] == "1.00×"  # speed-up against one worker
+
+
+def test_limits_are_options(tmp_path: Path) -> None:
+    out = tmp_path / "r.jsonl"
+    seed = SEEDS / "004_d597ab0dcd2088e2.txt"
+    assert main(["extract", str(seed), "-o", str(out), "-q", "--max-chars", "1,000", "--max-file-size", "0"]) == 0
+    (rec,) = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert rec["status"] == "PARTIAL" and len(rec["text"]) <= 1000
+    assert {e["kind"] for e in rec["errors"]} == {"limit"}  # the file cut before decoding, the text after
+    assert all("--max-chars" in e["message"] for e in rec["errors"])
+    assert main(["extract", str(seed), "-o", str(out), "-q", "--max-file-size", "1K"]) == 1
+    (rec,) = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert rec["errors"][0]["kind"] == "limit" and "--max-file-size" in rec["errors"][0]["message"]

@@ -20,6 +20,26 @@ from . import units
 
 DEFAULTS = BatchOptions()
 LIMITS = Limits()
+# (option, field of Limits, how it is read, metavar, help): each document's limits; 0 turns one off
+LIMIT_OPTIONS = (
+    ("--max-file-size", "file_bytes", units.size, "SIZE", "default 256M"),
+    (
+        "--max-unzipped-size",
+        "part_bytes",
+        units.size,
+        "SIZE",
+        "one DOCX/ODT member inflated (default 128M; 4× all)",
+    ),
+    ("--max-pages", "pages", units.count, "N", "pages read of a PDF or TIFF (default 1000)"),
+    (
+        "--max-page-pixels",
+        "page_pixels",
+        units.count,
+        "N",
+        "a page's pixels at the OCR resolution (default 40M)",
+    ),
+    ("--max-chars", "chars", units.count, "N", "characters of text kept in a record (default 2M)"),
+)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -89,37 +109,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         help="leave out files matching GLOB (repeatable)",
     )
     lim = e.add_argument_group("limits per document (over one: a FAILURE or PARTIAL record says which)")
-    lim.add_argument(
-        "--max-file-size", type=units.size, default=LIMITS.file_bytes, metavar="SIZE", help="default 256M"
-    )
-    lim.add_argument(
-        "--max-unzipped-size",
-        type=units.size,
-        default=LIMITS.part_bytes,
-        metavar="SIZE",
-        help="one DOCX/ODT member inflated (default 128M; the whole package 4×)",
-    )
-    lim.add_argument(
-        "--max-pages",
-        type=units.count,
-        default=LIMITS.pages,
-        metavar="N",
-        help="pages read of a PDF or TIFF (default %(default)s)",
-    )
-    lim.add_argument(
-        "--max-page-pixels",
-        type=units.count,
-        default=LIMITS.page_pixels,
-        metavar="N",
-        help="a page's pixels at the OCR resolution (default 40M)",
-    )
-    lim.add_argument(
-        "--max-chars",
-        type=units.count,
-        default=LIMITS.chars,
-        metavar="N",
-        help="characters of text kept in a record (default 2M)",
-    )
+    for option, field, parse, metavar, help_text in LIMIT_OPTIONS:
+        default = getattr(LIMITS, field)
+        lim.add_argument(option, type=parse, default=default, metavar=metavar, help=help_text)
     e.set_defaults(func=run)
 
 
@@ -127,14 +119,8 @@ NO_LIMIT = 2**62
 
 
 def read_options(args: argparse.Namespace) -> ReadOptions:
-    limits = Limits(
-        file_bytes=args.max_file_size or NO_LIMIT,
-        part_bytes=args.max_unzipped_size or NO_LIMIT,
-        pages=args.max_pages or NO_LIMIT,
-        page_pixels=args.max_page_pixels or NO_LIMIT,
-        chars=args.max_chars or NO_LIMIT,
-    )
-    return ReadOptions(limits=limits)
+    given = {field: getattr(args, option[2:].replace("-", "_")) for option, field, *_ in LIMIT_OPTIONS}
+    return ReadOptions(limits=Limits(**{field: value or NO_LIMIT for field, value in given.items()}))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -22,6 +22,7 @@ Two more savings, both exact:
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -31,9 +32,10 @@ QUANTIFIERS = "?*+{"
 META = set("\\()[]{}|?*+.^$#")
 
 
-def _closing(s: str, open_at: int) -> int:
-    """Where the group opened at ``open_at`` closes (-1: it does not)."""
-    depth, i, in_class = 0, open_at, False
+def _syntax(s: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """(index, character, group depth before it) of the characters of a pattern that are
+    syntax: escapes (``\\|``) and characters inside a class (``[|(]``) are skipped."""
+    depth, i, in_class = 0, start, False
     while i < len(s):
         c = s[i]
         if c == "\\":
@@ -43,38 +45,22 @@ def _closing(s: str, open_at: int) -> int:
             in_class = c != "]"
         elif c == "[":
             in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i
+        else:
+            yield i, c, depth
+            depth += (c == "(") - (c == ")")
         i += 1
-    return -1
+
+
+def _closing(s: str, open_at: int) -> int:
+    """Where the group opened at ``open_at`` closes (-1: it does not)."""
+    return next((i for i, c, depth in _syntax(s, open_at) if c == ")" and depth == 1), -1)
 
 
 def _split(body: str) -> list[str]:
     """``body`` cut at its top-level ``|``."""
-    out, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(body):
-        c = body[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            out.append(body[start:i].strip())
-            start = i + 1
-        i += 1
-    out.append(body[start:].strip())
-    return out
+    cuts = [i for i, c, depth in _syntax(body) if c == "|" and depth == 0]
+    bounds = [-1, *cuts, len(body)]
+    return [body[a + 1 : b].strip() for a, b in itertools.pairwise(bounds)]
 
 
 def strip_comments(pattern: str) -> str:
