@@ -189,9 +189,11 @@ def test_ctrl_c_message(archive: Path, tmp_path: Path) -> None:
 
 def test_an_unfinished_run_is_not_overwritten_without_resume(tmp_path: Path, capsys) -> None:
     out = tmp_path / "r.jsonl"
-    (tmp_path / "r.jsonl.part").write_text("", encoding="utf-8")
+    record = extract_many([SEEDS / "000_e4bdeb6f1d0e3bfb.txt"])
+    (tmp_path / "r.jsonl.part").write_text(next(record).model_dump_json() + "\n", encoding="utf-8")
     assert main(["extract", str(SEED), "-o", str(out)]) == 2
     assert "--resume" in capsys.readouterr().err
+    assert len((tmp_path / "r.jsonl.part").read_text(encoding="utf-8").splitlines()) == 1  # kept
 
 
 @pytest.mark.parametrize(

@@ -251,7 +251,11 @@ class Run:
                 f"vanban: resuming: {opened.kept:,} records already in {self.store.part}{cut}{bad}", file=err
             )
         engine = self.engine()
-        engine.start()
+        try:
+            engine.start()
+        except (RuntimeError, ImportError, OSError, TimeoutError) as e:  # no Dask, no scheduler there
+            print(f"vanban: the {self.options.engine} engine cannot start: {e}", file=err)
+            return BatchResult(EXIT_USAGE, self.summary, opened)
         self.inputs = self.store.note_walk(self.walk)
         progress = Progress(self.inputs, stream=err, enabled=self.options.progress)
         try:

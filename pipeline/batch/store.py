@@ -107,7 +107,7 @@ class Store:
 
     def open(self, *, resume: bool) -> Opened:
         self.output.parent.mkdir(parents=True, exist_ok=True)
-        if not resume and self.part.exists():
+        if not resume and self.part.exists() and self.part.stat().st_size:
             raise StoreError(
                 f"{self.part} holds the records of a run that did not finish: add --resume to go on "
                 "with it, or delete it to start over"
@@ -300,3 +300,6 @@ class Store:
                 self._db.close()
             self._db = None
         self.final.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            if self.part.stat().st_size == 0:
+                self.part.unlink()  # nothing to go on with
