@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -113,7 +114,9 @@ class Store:
                 "with it, or delete it to start over"
             )
         if resume and not self.part.exists() and self.output.exists():
-            os.replace(self.output, self.part)  # go on from the finished run's records
+            # go on from the finished run's records; the file itself stays in place (its
+            # readers keep it) until the run's end replaces it whole
+            shutil.copyfile(self.output, self.part)
         if not resume:
             self.part.write_bytes(b"")
         self.part.touch()
