@@ -26,11 +26,6 @@ ROUNDS = 5
 PDF_ROUNDS = 9
 
 
-def best_of_each(fns: list[Callable[[], object]], rounds: int = PDF_ROUNDS) -> list[float]:
-    """The best time of each function, the functions taking turns round after round."""
-    return best_of(fns, rounds)
-
-
 def best(fn: Callable[[], object]) -> float:
     return best_of([fn], ROUNDS)[0]
 
@@ -64,12 +59,13 @@ def bench_pdf(dirs: list[Path]) -> None:
     backend = readers["+ ruled tables (reader)"]
     rules = default_rules()
     one_reader = Reader()  # one for every file, as a batch's worker has
-    bare, *read, full = best_of_each(
+    bare, *read, full = best_of(
         [
             lambda: [bare_pdfium(d) for _, d in datas],
             *[lambda r=r: [r.read(d, p) for p, d in datas] for r in readers.values()],
             lambda: [extract(p, rules=rules, reader=one_reader) for p, _ in datas],
-        ]
+        ],
+        PDF_ROUNDS,
     )
     print(f"\n{len(datas)} PDFs with a text layer, {pages} pages, best of {PDF_ROUNDS} interleaved rounds")
     print(f"{'PDF stage':<32}{'seconds':>10}{'docs/s':>10}{'rate':>10} {'':<8}{'× bare':>8}")
@@ -82,12 +78,13 @@ def bench_pdf(dirs: list[Path]) -> None:
     # flattened and parsed a second time, which no reader of those values avoids.
     text_ratios, full_ratios = [], []
     for p, d in datas:
-        b, t, o = best_of_each(
+        b, t, o = best_of(
             [
                 lambda d=d: bare_pdfium(d),
                 lambda d=d, p=p: text_only.read(d, p),
                 lambda d=d, p=p: backend.read(d, p),
-            ]
+            ],
+            PDF_ROUNDS,
         )
         text_ratios.append((t / b, p.name))
         full_ratios.append((o / b, p.name))

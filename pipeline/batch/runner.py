@@ -30,6 +30,7 @@ from ..ingest import ReadOptions, detect_format
 from ..ingest.children import ToolRegistry
 from ..ingest.sniff import PDF_HEADER, PDF_HEADER_WITHIN, SIGNATURES
 from ..inputs import Input, Walk
+from .local import default_workers
 from .progress import Progress
 from .store import Opened, Store, StoreError
 from .summary import RunSummary, plural
@@ -311,12 +312,6 @@ def _format_of(path: str) -> str | None:
             head = fh.read(1 << 20)
         return detect_format(head) if not head.startswith(b"PK") else None
     return None
-
-
-def default_workers() -> int:
-    from .local import default_workers as every_core
-
-    return every_core()
 
 
 def run_batch(

@@ -14,24 +14,24 @@ COUNT_SCALE = {"": 1, "k": 1000, "m": 1_000_000}
 OFF = ("0", "none", "off", "no")
 
 
-def size(text: str) -> int | None:
-    """Bytes: ``1G`` and ``1GB`` and ``1GiB`` are 1,073,741,824 (as memory is counted)."""
+def _scaled(text: str, pattern: regex.Pattern[str], scales: dict[str, int], what: str) -> int | None:
+    """A number with a unit letter (``None`` for a limit turned off); ``what`` says how to write it."""
     if text.strip().lower() in OFF:
         return None
-    m = SIZE.match(text)
+    m = pattern.match(text)
     if not m:
-        raise argparse.ArgumentTypeError(f"not a size: {text!r} (write 300M, 1.5G, 2048K or bytes)")
-    return int(float(m.group(1)) * SCALE[m.group(2).lower()])
+        raise argparse.ArgumentTypeError(f"not {what}: {text!r}")
+    return int(float(m.group(1).replace(",", "").replace("_", "")) * scales[m.group(2).lower()])
+
+
+def size(text: str) -> int | None:
+    """Bytes: ``1G`` and ``1GB`` and ``1GiB`` are 1,073,741,824 (as memory is counted)."""
+    return _scaled(text, SIZE, SCALE, "a size (write 300M, 1.5G, 2048K or bytes)")
 
 
 def count(text: str) -> int | None:
     """A count: ``40M`` is 40,000,000, ``1,000`` is 1,000."""
-    if text.strip().lower() in OFF:
-        return None
-    m = COUNT.match(text)
-    if not m:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r} (write 1000, 40M or 2,000,000)")
-    return int(float(m.group(1).replace(",", "").replace("_", "")) * COUNT_SCALE[m.group(2).lower()])
+    return _scaled(text, COUNT, COUNT_SCALE, "a number (write 1000, 40M or 2,000,000)")
 
 
 def seconds(text: str) -> float | None:

@@ -179,7 +179,6 @@ PARAGRAPH_BREAK = regex.compile(
     V,
 )
 CLOSING_CHARS = ".;:!?…)]”\"'»/"  # a line ending in one of these ends a sentence or an item
-ENDS_CLOSED = regex.compile(r"""[.;:!?…)\]”"'»/]$""", V)
 STARTS_LIST_ITEM = regex.compile(
     r"""^(?:[-–+•]\s                 # dash or bullet
          | [IVXLC]+\.\s              # Roman numeral

@@ -103,7 +103,7 @@ def _has_lower(s: str) -> bool:
 
 
 def _ends_closed(line: str) -> bool:
-    return line[-1:] in P.CLOSING_CHARS and line[-1:] != ""
+    return bool(line) and line[-1] in P.CLOSING_CHARS
 
 
 def _joins(text: str, para_start: int, brk_start: int, brk_end: int) -> bool:
