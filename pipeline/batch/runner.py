@@ -195,9 +195,7 @@ class Run:
         progress.step(pages=facts.pages or 0, failed=facts.status == "FAILURE")
 
     def _copy(self, task: Task, line: bytes, progress: Progress) -> None:
-        copy = copy_for(line, task.path)
-        _, facts = Facts.of_line(copy)
-        self._write(os.fsencode(task.path), Done(task.order, task.path, copy, facts), "copies", progress)
+        self._write(os.fsencode(task.path), copy_for(line, task), "copies", progress)
 
     def _record(self, outcome: Done | Failed, progress: Progress) -> None:
         if isinstance(outcome, Failed):

@@ -194,9 +194,10 @@ def failed_record(f: Failed, fmt: str | None = None) -> Done:
     return Done(t.order, t.path, record.model_dump_json().encode("utf-8"), Facts.of(record))
 
 
-def copy_for(line: bytes, path: str) -> bytes:
-    """A record of the same bytes under another name: the line with its path changed."""
+def copy_for(line: bytes, task: Task) -> Done:
+    """The record of the same bytes under another name: the line with its path changed."""
     record = Record.model_validate_json(line)
-    shown, exact = path_fields(path)
+    shown, exact = path_fields(task.path)
     source = record.source.model_copy(update={"path": shown, "path_bytes": exact})
-    return record.model_copy(update={"source": source}).model_dump_json().encode("utf-8")
+    copy = record.model_copy(update={"source": source})
+    return Done(task.order, task.path, copy.model_dump_json().encode("utf-8"), Facts.of(copy))
