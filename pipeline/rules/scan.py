@@ -32,23 +32,23 @@ QUANTIFIERS = "?*+{"
 META = set("\\()[]{}|?*+.^$#")
 
 
+# A pattern's tokens: an escape, a character class (whose "|", "(" and "#" are not
+# syntax), a verbose-mode comment, any other character. The comment alternative is
+# only in the tokenizer of comments; a pattern is scanned for syntax after them.
+_ESCAPE_OR_CLASS = r"(?P<escape>\\.)|(?P<cls>\[(?:\\.|[^\]\\])*\])"
+SYNTAX_TOKEN = regex.compile(_ESCAPE_OR_CLASS + r"|(?P<char>.)", regex.DOTALL)
+COMMENT_TOKEN = regex.compile(_ESCAPE_OR_CLASS + r"|(?P<comment>\#[^\n]*)|(?P<char>.)", regex.DOTALL)
+
+
 def _syntax(s: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
     """(index, character, group depth before it) of the characters of a pattern that are
-    syntax: escapes (``\\|``) and characters inside a class (``[|(]``) are skipped."""
-    depth, i, in_class = 0, start, False
-    while i < len(s):
-        c = s[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        else:
-            yield i, c, depth
+    syntax: escapes (``\\|``) and characters inside a class (``[|(]``) are not."""
+    depth = 0
+    for m in SYNTAX_TOKEN.finditer(s, start):
+        if m.lastgroup == "char":
+            c = m.group()
+            yield m.start(), c, depth
             depth += (c == "(") - (c == ")")
-        i += 1
 
 
 def _closing(s: str, open_at: int) -> int:
@@ -65,24 +65,7 @@ def _split(body: str) -> list[str]:
 
 def strip_comments(pattern: str) -> str:
     """A verbose pattern without its ``#`` comments (outside classes, unescaped)."""
-    out, i, in_class = [], 0, False
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            out.append(pattern[i : i + 2])
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "#":
-            nl = pattern.find("\n", i)
-            i = len(pattern) if nl < 0 else nl
-            continue
-        out.append(c)
-        i += 1
-    return "".join(out)
+    return "".join(m.group() for m in COMMENT_TOKEN.finditer(pattern) if m.lastgroup != "comment")
 
 
 def alternatives(pattern: str) -> list[str]:
