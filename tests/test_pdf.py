@@ -235,3 +235,9 @@ def test_a_pdf_without_text_is_a_scan(tmp_path: Path) -> None:
     c.save()
     r = extract(_write(tmp_path, buf.getvalue()))
     assert r.status == "FAILURE" and r.errors[0].kind == "no_text_layer"
+
+
+def test_the_table_readers_spaces_are_what_str_split_splits_at() -> None:
+    from pipeline.ingest.pdf_tables import SPACE_CODES
+
+    assert list(SPACE_CODES) == [c for c in range(0x110000) if chr(c).isspace()]

@@ -229,8 +229,11 @@ class _Squeezed:
         self.where = np.flatnonzero(~np.isin(codes, SPACE_CODES))
 
 
-# What str.split() splits at: every Unicode white-space character.
-SPACE_CODES = [c for c in range(0x3001) if chr(c).isspace()]
+# What str.split() splits at: every Unicode white-space character (str.isspace's 29).
+SPACE_CODES = (
+    *range(0x09, 0x0E), *range(0x1C, 0x21), 0x85, 0xA0, 0x1680, *range(0x2000, 0x200B),
+    0x2028, 0x2029, 0x202F, 0x205F, 0x3000,
+)  # fmt: skip
 
 
 def _span(page: _Squeezed, cells: list[str]) -> tuple[int, int] | None:
