@@ -25,7 +25,6 @@ from __future__ import annotations
 import errno
 import fnmatch
 import os
-import stat
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -188,11 +187,11 @@ class Walk:
         if not self.policy.takes(root, path, entry.name, self.report):
             return
         try:
-            mode = os.stat(path).st_mode
+            regular = entry.is_file()  # from the folder's listing: no call of its own
         except OSError as e:
             yield Input(path, f"cannot be examined: {e.strerror or e}", "io_error")
             return
-        if not stat.S_ISREG(mode):
+        if not regular:
             yield Input(path, "not a regular file (a device, socket or FIFO)", "not_a_file")
             return
         yield Input(path)
