@@ -148,3 +148,12 @@ def test_cells_excel_cannot_hold_are_made_safe(tmp_path: Path) -> None:
     write(frames(gather([rec])), out)  # a control character and a 40,000-character title
     title = _sheet(openpyxl.load_workbook(out), "documents")[0]["title"]
     assert "\x07" not in title and len(title) == 32_767 and title.endswith("[cắt bớt]")
+
+
+def test_the_rows_of_every_table_have_its_declared_columns(records: Path) -> None:
+    from pipeline.export import COLUMNS, from_file
+
+    rows = from_file(records)
+    for name, table in rows.tables.items():
+        assert table, f"the test records hold no {name} row"
+        assert all(tuple(row) == COLUMNS[name] for row in table), name

@@ -4,7 +4,7 @@ A face over records: it reads a records file and writes tables; nothing under th
 pipeline's stages imports it.
 """
 
-from .tables import TABLES, Rows, frames, from_file, gather
+from .tables import COLUMNS, TABLES, Rows, frames, from_file, gather
 from .write import ExportError, kind_of, write
 
-__all__ = ["TABLES", "ExportError", "Rows", "frames", "from_file", "gather", "kind_of", "write"]
+__all__ = ["COLUMNS", "TABLES", "ExportError", "Rows", "frames", "from_file", "gather", "kind_of", "write"]
