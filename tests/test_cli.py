@@ -120,7 +120,9 @@ def test_bench_prints_the_pipeline_against_its_baseline_and_the_workers(tmp_path
     src.mkdir()
     for p in sorted(SEEDS.glob("*.txt")):
         (src / p.name).write_bytes(p.read_bytes())
-    (src / "g01.docx").write_bytes((ROOT / "corpus" / "fixtures" / "g01_kh_phat_dong_thi_dua.docx").read_bytes())
+    (src / "g01.docx").write_bytes(
+        (ROOT / "corpus" / "fixtures" / "g01_kh_phat_dong_thi_dua.docx").read_bytes()
+    )
     assert main(["bench", str(src), "--workers", "2", "--rounds", "1"]) == 0
     out = capsys.readouterr().out
     assert "plain text: bare text (baseline)" in out and "plain text: whole record" in out
@@ -132,7 +134,10 @@ def test_bench_prints_the_pipeline_against_its_baseline_and_the_workers(tmp_path
 def test_limits_are_options(tmp_path: Path) -> None:
     out = tmp_path / "r.jsonl"
     seed = SEEDS / "004_d597ab0dcd2088e2.txt"
-    assert main(["extract", str(seed), "-o", str(out), "-q", "--max-chars", "1,000", "--max-file-size", "0"]) == 0
+    assert (
+        main(["extract", str(seed), "-o", str(out), "-q", "--max-chars", "1,000", "--max-file-size", "0"])
+        == 0
+    )
     (rec,) = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert rec["status"] == "PARTIAL" and len(rec["text"]) <= 1000
     assert {e["kind"] for e in rec["errors"]} == {"limit"}  # the file cut before decoding, the text after

@@ -321,3 +321,33 @@ def test_emu_010_old_word_circular_keeps_its_tables() -> None:
     assert header_fields(r, province=False) == ("TT", "03", "2018/TT-BNG", "2018-11-01")
     assert len(r.tables) == 11
     assert signer_fields(r.signer) == (None, None, "BỘ TRƯỞNG", "Phạm Bình Minh")
+
+
+def test_emu_034_standards_of_each_title_are_targets() -> None:
+    """A regulation of standards: "đạt các tiêu chuẩn sau:", "Tiêu chuẩn 1: …", by whom."""
+    r = doc("emu_034_Tieu_chuan_thi_dua_2016-2017.doc")
+
+    def has(who: str, start: str) -> bool:
+        return any(x.applies_to == who and x.text.startswith(start) for x in r.targets)
+
+    assert has("ca_nhan", "Hoàn thành tốt nhiệm vụ được giao, đạt năng suất")
+    assert has("tap_the", "Có trên 50% cá nhân trong tập thể")
+    assert has("ca_nhan", 'Đạt danh hiệu "Lao động tiên tiến"')
+    assert not [x for x in r.targets if x.text.startswith(("Tỷ lệ", "Số lượng", "Đối với giảng viên:\n"))]
+    assert len(r.targets) >= 95
+
+
+@requires_ocr
+def test_emu_012_quantified_targets_of_a_launch_letter() -> None:
+    r = doc("emu_012_50_Phat_dong_phong_trao_thi_dua_nam_2022_0001.pdf")
+    texts = [x.text for x in r.targets]
+    assert any(x.startswith("Chênh lệch thu chi tăng trên 5%") for x in texts)
+    assert any(x.startswith("Thực hiện tốt công tác ATVSLĐ") for x in texts)
+    assert {x.applies_to for x in r.targets} == {None} and 11 <= len(texts) <= 14
+
+
+@requires_ocr
+def test_emu_013_roman_numerals_misread_and_criteria_for_units() -> None:
+    r = doc("emu_013_753848_Tap_doan_cuoi_nam_2021.pdf")
+    assert [s.label for s in r.sections] == ["I", "II", "III", "IV", "V"]
+    assert len(r.targets) >= 8 and {x.applies_to for x in r.targets} == {"tap_the"}

@@ -158,3 +158,18 @@ def test_an_item_after_a_stop_is_not_inside_the_item_the_stop_ended(rules) -> No
     assert [n.label for n in nodes] == ["1", "-"]
     assert all(n.start <= n.end for n in walk(nodes))
     assert nodes[0].end <= stop < nodes[1].start
+
+
+def test_roman_numerals_ocr_misread_are_read_in_sequence(rules) -> None:
+    """Scans read "I." as "L." and "III." as "HI." (emu_013): the next numeral of the sequence."""
+    t = make_text(
+        "L.MỤC TIÊU THI ĐUA\nNội dung.\nII. KHẨU HIỆU\nNội dung.\nHI. THỜI GIAN THI ĐUA\nTừ ngày 01/10/2021.\n"
+        "H. KHÔNG PHẢI SỐ LA MÃ\nL. CŨNG KHÔNG\n",
+        rules,
+    )
+    nodes = build_tree(t, 0, len(t.text))
+    assert [(n.label, n.title) for n in nodes] == [
+        ("I", "MỤC TIÊU THI ĐUA"),
+        ("II", "KHẨU HIỆU"),
+        ("III", "THỜI GIAN THI ĐUA"),
+    ]

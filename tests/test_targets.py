@@ -118,3 +118,104 @@ def test_a_task_is_not_a_unit(rules) -> None:
     )
     got = [(a.unit, a.task) for a in find_assignments(t, build_tree(t, 0, len(t.text)), [])]
     assert got == [("Phòng Tổ chức cán bộ", "tham mưu")]
+
+
+# --- criteria on real documents: the classes the shared corpus showed (emu_012, emu_013, emu_034)
+
+STANDARDS = """II. TIÊU CHUẨN DANH HIỆU THI ĐUA ĐỐI VỚI CÁ NHÂN
+Danh hiệu thi đua đối với cá nhân gồm: Lao động tiên tiến; Chiến sĩ thi đua cơ sở.
+1. Danh hiệu "Lao động tiên tiến"
+1.1. Tiêu chuẩn 1: Hoàn thành tốt nhiệm vụ được giao, đạt năng suất cao
+- Đối với giáo viên:
+- Dạy đủ số tiết theo quy định của nhà trường.
+Cán bộ quản lý phải bảo đảm các tiêu chí như giáo viên. Dự giờ đồng nghiệp từ 08 giờ trở lên.
+1.2. Tiêu chuẩn 2: Có đạo đức, lối sống lành mạnh
+2. Danh hiệu "Chiến sĩ thi đua cơ sở"
+Danh hiệu được xét tặng hằng năm cho cá nhân đạt các tiêu chuẩn sau:
+- Đạt danh hiệu "Lao động tiên tiến";
+- Có sáng kiến được công nhận.
+3. Danh hiệu "Chiến sĩ thi đua toàn quốc"
+Thực hiện theo quy định của Luật Thi đua, khen thưởng.
+III. HÌNH THỨC, ĐỐI TƯỢNG VÀ TIÊU CHUẨN KHEN THƯỞNG
+1. Giấy khen
+1.1. Giấy khen để tặng cho tập thể đạt một trong các tiêu chuẩn sau:
+a) Có thành tích xuất sắc được bình xét trong phong trào thi đua;
+b) Lập được thành tích đột xuất.
+1.2. Số lượng khen thưởng: do Hội đồng Thi đua, khen thưởng xem xét, quyết định.
+1.3. Tỷ lệ trình khen thưởng:
+a) Đối với tập thể: không quá 20%.
+"""
+
+
+def test_a_regulation_of_standards(rules) -> None:
+    """Each standard's statement, each item after "đạt các tiêu chuẩn sau:", each paragraph of
+    an item; never an item that only names a sub-list, a quota, or a part that only refers on."""
+    t = make_text(STANDARDS, rules)
+    got = [(x.applies_to, x.text) for x in find_targets(t, build_tree(t, 0, len(t.text)))]
+    assert got == [
+        ("ca_nhan", "Hoàn thành tốt nhiệm vụ được giao, đạt năng suất cao"),
+        ("ca_nhan", "Dạy đủ số tiết theo quy định của nhà trường"),
+        (
+            "ca_nhan",
+            "Cán bộ quản lý phải bảo đảm các tiêu chí như giáo viên. Dự giờ đồng nghiệp từ 08 giờ trở lên",
+        ),
+        ("ca_nhan", "Có đạo đức, lối sống lành mạnh"),
+        ("ca_nhan", 'Đạt danh hiệu "Lao động tiên tiến"'),
+        ("ca_nhan", "Có sáng kiến được công nhận"),
+        ("tap_the", "Có thành tích xuất sắc được bình xét trong phong trào thi đua"),
+        ("tap_the", "Lập được thành tích đột xuất"),
+    ]
+
+
+LAUNCH = """1. Chủ động triển khai thắng lợi các mục tiêu và nhiệm vụ trọng tâm năm 2022.
+Tập trung huy động nguồn lực để thúc đẩy sản xuất, kinh doanh nhằm thực hiện:
+- Hoàn thành vượt mức chỉ tiêu kế hoạch được giao;
+- Chênh lệch thu chi tăng trên 5% so với năm 2021;
+: Tổng doanh thu tăng trên 4% so với năm 2021,
+Trong đó:
+- Dịch vụ di động tăng trên 2%;
+-Thực hiện tốt công tác an toàn, vệ sinh lao động;
+- Đảm bảo 100% việc làm cho người lao động.
+2. Đẩy mạnh phong trào sáng kiến, sáng tạo trong toàn đơn vị.
+"""
+
+
+def test_quantified_targets_after_a_sentence_of_aim(rules) -> None:
+    """A list of figures to reach after "nhằm thực hiện:", with the dashes OCR misread."""
+    t = make_text(LAUNCH, rules)
+    got = [(x.kind, x.applies_to, x.text) for x in find_targets(t, build_tree(t, 0, len(t.text)))]
+    assert got == [
+        ("tieu_chi", None, "Hoàn thành vượt mức chỉ tiêu kế hoạch được giao"),
+        ("chi_tieu", None, "Chênh lệch thu chi tăng trên 5% so với năm 2021"),
+        ("chi_tieu", None, "Tổng doanh thu tăng trên 4% so với năm 2021,\nTrong đó"),
+        ("chi_tieu", None, "Dịch vụ di động tăng trên 2%"),
+        ("tieu_chi", None, "Thực hiện tốt công tác an toàn, vệ sinh lao động"),
+        ("chi_tieu", None, "Đảm bảo 100% việc làm cho người lao động"),
+    ]
+
+
+def test_figures_in_a_report_are_results_not_targets(rules) -> None:
+    t = make_text(
+        "1. Kết quả thực hiện nhiệm vụ năm 2022 so với kế hoạch, kết quả đạt được:\n"
+        "- Doanh thu tăng 5%;\n- Lợi nhuận tăng 7%;\n- Nộp ngân sách đạt 100%.\n",
+        rules,
+    )
+    assert find_targets(t, build_tree(t, 0, len(t.text))) == []
+
+
+def test_criteria_for_units_apply_to_collectives(rules) -> None:
+    """ "Đối với các địa bàn…", "khối tập trung…", "Toàn thể các đơn vị…": criteria for units."""
+    t = make_text(
+        "I. MỤC TIÊU THI ĐUA\nToàn thể các đơn vị trong Tập đoàn cùng thi đua thực hiện thắng lợi mục tiêu kép:\n"
+        "- Phấn đấu hoàn thành các chỉ tiêu kế hoạch năm 2021.\n"
+        "II. THƯỞNG KẾT QUẢ THI ĐUA\n1. Tiêu chí xét khen thưởng:\n"
+        "1.1. Đối với các địa bàn tỉnh, thành phố.\na) Hoàn thành chỉ tiêu lợi nhuận;\n"
+        "1.2. Đối với khối tập trung của Tổng công ty.\na) Hoàn thành chỉ tiêu doanh thu.\n",
+        rules,
+    )
+    got = [(x.applies_to, x.text) for x in find_targets(t, build_tree(t, 0, len(t.text)))]
+    assert got == [
+        ("tap_the", "Phấn đấu hoàn thành các chỉ tiêu kế hoạch năm 2021"),
+        ("tap_the", "Hoàn thành chỉ tiêu lợi nhuận"),
+        ("tap_the", "Hoàn thành chỉ tiêu doanh thu"),
+    ]

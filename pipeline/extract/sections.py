@@ -31,10 +31,15 @@ MARKERS = regex.compile(
       | (?P<arabic>\d{1,2})[.)][ ]+                                      # 1.  2)
       | \((?P<paren>\d{1,2}|[a-zđ])\)\.?[ ]+                             # (1)  (a)  (1).
       | (?P<letter>[a-zđ])[).][ ]+                                       # a)  b.
-      | (?P<dash>[-–+•])[ ]+                                             # - item
+      | (?P<dash>(?::[ ]?)?[-–+•]|:(?=[ ]\p{Lu}))[ ]+                  # - item (OCR: ": -", ": ")
     )""",
     V,
 )
+# A Roman numeral as OCR misreads it before an upper-case title: "L.MỤC TIÊU" for
+# "I.", "HI. THỜI GIAN" for "III." (H is two I's run together). Read as the numeral
+# only when it is the next one of the sequence.
+OCR_ROMAN = regex.compile(r"^(?P<roman>(?=[IlL|H]*[lL|H])[IlL|H]{1,3})[ ]?\.[ ]*(?=\p{Lu}[^\p{Ll}]{3,}$)", V)
+OCR_ROMAN_LETTERS = str.maketrans({"l": "I", "L": "I", "|": "I", "H": "II"})
 # A quotation (the new text of an amended article, a cited clause): its numbered
 # lines are content, not the document's own structure.
 QUOTATION = regex.compile(r"“[^“”]{1,20000}”", V)
@@ -136,6 +141,15 @@ def _title(
     return None, False
 
 
+def _ocr_roman(line: str, last: int) -> tuple[regex.Match[str] | None, str | None]:
+    """A misread Roman numeral that is the next of the sequence, and the numeral it stands for."""
+    m = OCR_ROMAN.match(line)
+    if not m:
+        return None, None
+    label = m.group("roman").translate(OCR_ROMAN_LETTERS)
+    return (m, label) if roman_value(label) == last + 1 else (None, None)
+
+
 def _next_lines(lines: list, kind: str) -> list[str]:
     """Lines that may continue a heading: a chapter's title may follow a blank line."""
     out = []
@@ -184,16 +198,20 @@ def build_tree(
     lines = [ln for ln in t.lines if body_start <= ln.start < body_end]
     quoted = quotations(t, body_start, body_end)  # in order, not overlapping
     quote_starts = [qs for qs, _ in quoted]
+    last_roman = 0
     for i, ln in enumerate(lines):
-        m = MARKERS.match(ln.text)
+        m, label = _ocr_roman(ln.text, last_roman)
+        m = m or MARKERS.match(ln.text)
         if not m or ln.index in skip or _inside(quoted, quote_starts, ln.start):
             continue
-        kind = next(k for k in KINDS if m.group(k) is not None)
-        label = m.group(kind) if kind != "dash" else "-"
+        kind = "roman" if label else next(k for k in KINDS if m.group(k) is not None)
+        label = label or (m.group(kind) if kind != "dash" else "-")
         if kind in ("roman", "chapter") and (roman_value(label) is None or FIGURES_AT_END.search(ln.text)):
             continue  # not a numeral, or a table row ("I. Hàng ăn và dịch vụ ăn uống 126,01 99,75 106,29")
         title, heading = _title(t, kind, ln.start + m.end(), ln.end, _next_lines(lines[i + 1 : i + 4], kind))
         node = Node(kind, label, ln.start, ln.end, title, heading)
+        if kind == "roman":
+            last_roman = roman_value(label) or last_roman
         while len(stack) > 1 and any(stack[-1].start < s < ln.start for s in stops):
             stack.pop()  # it ended at the stop: what follows (an annex) is not inside it
         _place(stack, node)
@@ -237,7 +255,7 @@ def _close(node: Node, end: int, t: Text, stops: list[int]) -> None:
 def content_start(t: Text, n: Node) -> int:
     """Where the item's own text starts, after its marker ("1.1. ", "- ", "a) ")."""
     line = t.line_at(n.start)
-    m = MARKERS.match(line.text)  # on the line: `^` does not anchor at a pos in `regex`
+    m = MARKERS.match(line.text) or OCR_ROMAN.match(line.text)  # `^` does not anchor at a pos in `regex`
     return line.start + m.end() if m else n.start
 
 

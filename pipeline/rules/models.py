@@ -216,9 +216,15 @@ class Lexicon(Versioned):
     not_deadline: list[str]
     assignment_headings: list[str]
     criteria_headings: list[str]
+    criteria_words: list[str]
+    not_criteria_headings: list[str]
+    aim_words: list[str]
+    result_words: list[str]
     participant_headings: list[str]
     collective_words: list[str]
     individual_words: list[str]
+    collective_nouns: list[str]
+    individual_nouns: list[str]
     ocr_vocabulary: list[str] = []
 
 
