@@ -21,13 +21,15 @@ from typing import Any
 from . import __version__, ingest
 from .extract import Stages, find_all
 from .extract.header import to_document
+from .extract.provenance import settle
 from .extract.text import Text
 from .flags import annotate
 from .ingest import RawDocument, Reader, ReadOptions, Warning_
 from .ingest.limits import Limits, over
+from .ingest.signatures import RawSignature
 from .inputs import Walk, files
 from .normalize import Normalized, normalize
-from .record import Document, ErrorEntry, OcrPage, Record, Source, Span, Status, Table
+from .record import Document, ErrorEntry, OcrPage, Record, SignatureEvidence, Source, Span, Status, Table
 from .rules import Rules, RulesError, default_rules
 
 
@@ -111,9 +113,16 @@ def build_record(
             if sp is not None:
                 (f.unsure if m.kind == "ocr_unsure" else f.revisions).append(sp)
     tables = stages.run("tables", lambda: _tables(norm, raw) if raw is not None else [], [])
+    f.signatures[:0] = source.signatures  # the file's own (a PDF's), before the text's stamps
     flags = annotate(f, stages)
     recipients = [*f.header.addressees, *f.closing.recipients]
     document = stages.run("header", lambda: to_document(f.header, t), EMPTY_DOCUMENT)
+    document = stages.run(
+        "provenance",
+        lambda: settle(document, ocr_pages=source.ocr_pages, signatures=f.signatures, unsure=f.unsure),
+        document,
+    )
+    source = source.model_copy(update={"signatures": f.signatures})
     sections = stages.run("sections", lambda: [n.to_model() for n in f.nodes if n.top_kind == "roman"], [])
     status = Status.SUCCESS if not stages.errors else Status.PARTIAL
     if not norm.text:
@@ -213,6 +222,24 @@ def _cut(raw: RawDocument, chars: int) -> RawDocument:
     )
 
 
+def _signatures(raw: tuple[RawSignature, ...]) -> list[SignatureEvidence]:
+    """A PDF's signature dictionaries as evidence, each (signer, time) once: e-office
+    systems repeat the agency's signature on every page."""
+    out: list[SignatureEvidence] = []
+    seen = set()
+    for s in raw:
+        if (s.name, s.time) in seen:
+            continue
+        seen.add((s.name, s.time))
+        day = s.time[:10] if s.time else None
+        out.append(
+            SignatureEvidence(
+                name=s.name, organization=s.organization, time=s.time, date=day, source="pdf_signature"
+            )
+        )
+    return out
+
+
 def extract(
     path: str | os.PathLike[str],
     *,
@@ -259,6 +286,7 @@ def extract(
         ocr=raw.ocr,
         bytes=len(data),
         ocr_pages=[OcrPage(page=o.page, confidence=o.confidence, reason=o.reason) for o in raw.ocr_pages],
+        signatures=_signatures(raw.signatures),
     )
     warnings = [ErrorEntry(stage="ingest", message=w.message, kind=w.kind) for w in raw.warnings]
     return build_record(raw.text, source, rules, warnings, record_id(sha), raw)

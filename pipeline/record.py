@@ -51,6 +51,39 @@ class OcrPage(Model):
     reason: str = Field(description="why OCR read it: no text layer, text layer unusable (…), image")
 
 
+class SignatureEvidence(Model):
+    """Who signed the file and when: a PDF signature dictionary, or an e-office stamp's text."""
+
+    name: str | None = Field(
+        description="the signer: a person or an agency (the certificate's or the stamp's)"
+    )
+    organization: str | None = Field(
+        default=None, description="the signer's agency, as the certificate names it"
+    )
+    time: str | None = Field(
+        description="signing time, ISO 8601 with the offset written: 2021-05-27T16:24:14+07:00"
+    )
+    date: str | None = Field(description="the signing day at the signer's offset: 2021-05-27")
+    source: Literal["pdf_signature", "stamp"] = Field(
+        description="pdf_signature: the file's signature dictionary (/M, the certificate); "
+        "stamp: an e-office stamp in the text (Ký bởi…, Thời gian ký…)"
+    )
+    evidence: Span | None = Field(default=None, description="where a stamp stands in the text")
+
+
+class Provenance(Model):
+    """Where a header field was read, so that an auditor knows what to check twice."""
+
+    source: Literal["text", "ocr", "signature", "stamp"] = Field(
+        description="text: a text layer or a text file; ocr: OCR of a page image; "
+        "signature: the file's digital signature; stamp: an e-office stamp's text"
+    )
+    confidence: float | None = Field(
+        default=None, ge=0, le=1, description="OCR's confidence on the page the field was read on"
+    )
+    unsure: bool = Field(default=False, description="a word of the field was read by OCR below its threshold")
+
+
 class Source(Model):
     path: str = Field(
         description="input file as given; a byte of the name that is not UTF-8 is shown as \\xNN "
@@ -67,6 +100,9 @@ class Source(Model):
     ocr: bool = Field(description="whether OCR produced the text")
     bytes: int | None = Field(default=None, description="size of the input in bytes")
     ocr_pages: list[OcrPage] = Field(default_factory=list, description="the pages OCR read, with confidence")
+    signatures: list[SignatureEvidence] = Field(
+        default_factory=list, description="the file's digital signatures and e-office stamps, in order"
+    )
 
 
 class Document(Model):
@@ -81,6 +117,11 @@ class Document(Model):
     spans: dict[str, Span] = Field(
         default_factory=dict,
         description="where each header field was read: number_symbol, date_line, title, issuer…",
+    )
+    provenance: dict[str, Provenance] = Field(
+        default_factory=dict,
+        description="for each header field found (type, number, symbol, place, date, issuer, province, "
+        "title): where it was read and how sure OCR was",
     )
 
 

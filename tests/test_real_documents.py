@@ -286,7 +286,12 @@ def test_emu_024_a_title_under_strokes_and_no_name_guessed() -> None:
 @requires_ocr
 def test_emu_018_a_type_code_with_a_doubled_letter() -> None:
     r = doc("emu_018_206")
-    assert header_fields(r, province=False) == ("QĐ", None, "QĐ-UBQLV", "2021")  # "Số:ø06 /QĐĐ-UBQLV"
+    # "Số:ø06 /QĐĐ-UBQLV"; the handwritten day and month come from the file's signature
+    assert header_fields(r, province=False) == ("QĐ", None, "QĐ-UBQLV", "2021-05-27")
+    assert r.document.provenance["date"].source == "signature"
+    assert [(s.name, s.date) for s in r.source.signatures] == [
+        ("Ủy ban Quản lý vốn nhà nước tại doanh nghiệp", "2021-05-27")
+    ]
 
 
 def test_adm_029_ocr_text_number_read_as_letters() -> None:
@@ -351,3 +356,29 @@ def test_emu_013_roman_numerals_misread_and_criteria_for_units() -> None:
     r = doc("emu_013_753848_Tap_doan_cuoi_nam_2021.pdf")
     assert [s.label for s in r.sections] == ["I", "II", "III", "IV", "V"]
     assert len(r.targets) >= 8 and {x.applies_to for x in r.targets} == {"tap_the"}
+
+
+def test_adm_011_stamped_day_and_month_over_the_templates_month() -> None:
+    """"ngày [15] tháng [5] 4 năm 2026": the month's field covers the template's 4."""
+    r = doc("adm_011_QD-1696-QD-UBND-uy-quyen")
+    assert r.document.date == "2026-05-15" and r.document.place == "Lào Cai"
+
+
+def test_adm_015_printed_date_before_the_signatures_is_flagged() -> None:
+    r = doc("adm_015_QD-1074-QD-BXD-29-6-2026")
+    assert r.document.date == "2026-06-29"
+    (flag,) = [f for f in r.flags if f.rule == "signature-date-mismatch"]
+    assert "09/07/2026" in flag.message
+    assert [s.name for s in r.source.signatures] == ["Lê Minh Long", "Phạm Minh Hà", "BỘ XÂY DỰNG"]
+
+
+def test_leg_004_the_portals_signature_box_is_evidence_not_text() -> None:
+    r = doc("leg_004_quyet-dinh-so-28-2021-qd-ttg-34546.txt")
+    (s,) = r.source.signatures
+    assert (s.source, s.name, s.organization, s.date) == (
+        "stamp",
+        "Cổng Thông tin điện tử Chính phủ",
+        "Văn phòng Chính phủ",
+        "2021-10-12",
+    )
+    assert r.document.date == "2021-10-01"  # a republication's stamp dates nothing

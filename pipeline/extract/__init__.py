@@ -23,10 +23,11 @@ from ..record import (
     Participant,
     Period,
     Reference,
+    SignatureEvidence,
     Target,
 )
 from ..rules import Rules
-from . import assignments, awards, campaigns, header, periods, references, sections, signature, targets
+from . import assignments, awards, campaigns, esign, header, periods, references, sections, signature, targets
 from .dates import DateMatch, find_dates
 from .text import Text
 
@@ -71,6 +72,7 @@ class Findings:
     assignments: list[Assignment]
     revisions: list[tuple[int, int]] = field(default_factory=list)  # tracked changes left in a Word file
     unsure: list[tuple[int, int]] = field(default_factory=list)  # words OCR was unsure of
+    signatures: list[SignatureEvidence] = field(default_factory=list)  # the file's, then the text's stamps
 
 
 def _issuer_grants(h: header.Header, rules: Rules) -> str | None:
@@ -121,6 +123,7 @@ def find_all(t: Text, stages: Stages) -> Findings:
     participants = stages.run("participants", lambda: targets.find_participants(t, nodes), [])
     target_list = stages.run("targets", lambda: targets.find_targets(t, nodes), [])
     assigned = stages.run("assignments", lambda: assignments.find_assignments(t, nodes, found_dl), [])
+    stamps = stages.run("signature", lambda: esign.find_stamps(t), [])
     return Findings(
         text=t,
         header=h,
@@ -141,6 +144,7 @@ def find_all(t: Text, stages: Stages) -> Findings:
         participants=participants,
         targets=target_list,
         assignments=assigned,
+        signatures=stamps,
     )
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 
 from ..extract import Findings
 from ..extract.dates import PartialDate
+from ..extract.provenance import signing
 from ..extract.references import reference_type
 from ..extract.sections import numbering_gaps
 from ..record import Anniversary, Deadline, Flag, Mention, Span
@@ -63,6 +64,25 @@ def number_unreadable(f: Findings) -> Iterator[Flag]:
     h = f.header
     if h.number_span and h.number_unreadable:
         yield make(f.text.rules, "number-unreadable", [h.number_span], text=h.number_span.text)
+
+
+def signature_date_mismatch(f: Findings) -> Iterator[Flag]:
+    """The printed date is not the day the file was signed (its last PDF signature), at the
+    precision printed: "tháng 2 năm 2021" disagrees with a signature of 27 May 2021."""
+    d, span = issue_date(f), f.header.date_span
+    signed = signing([s for s in f.signatures if s.source == "pdf_signature"])
+    if d is None or span is None or signed is None or signed.date is None:
+        return
+    if not signed.date.startswith(d.iso()):
+        who = signed.name or "chữ ký số"
+        yield make(
+            f.text.rules,
+            "signature-date-mismatch",
+            [span],
+            printed=dmy(d.iso()),
+            signed=dmy(signed.date),
+            signer=who,
+        )
 
 
 def _date_parts(f: Findings, rule: str, day: bool, month: bool) -> Iterator[Flag]:
@@ -366,6 +386,7 @@ CHECKS: tuple[Check, ...] = (
     date_incomplete,
     date_unreadable,
     date_invalid,
+    signature_date_mismatch,
     type_symbol_mismatch,
     agency_anachronism,
     numbering_gap,

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
+from .signatures import RawSignature
+
 
 class IngestError(Exception):
     """The document could not be read; the message says why, for the record's errors[]."""
@@ -75,6 +77,7 @@ class RawDocument:
     layout: bool = False  # spaces lay out columns (a text export): the normalizer reads the columns
     wrapped: bool = False  # lines are the page's visual lines: a paragraph may go on over several
     ocr_pages: tuple[RawOcrPage, ...] = ()
+    signatures: tuple[RawSignature, ...] = ()  # a PDF's digital signatures
 
 
 class Backend(ABC):

@@ -30,6 +30,7 @@ reported in the record's errors, and a PDF with no text at all is a clear failur
 from __future__ import annotations
 
 import ctypes
+import functools
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
@@ -44,6 +45,8 @@ from .marks import take_marks
 from .ocr import OcrUnavailable, Tesseract
 from .pdf_ocr import pages_to_read, read_by_ocr
 from .pdf_tables import TABLE_HINT, read_tables
+from .pdf_typed import typed_values
+from .signatures import read_signatures
 
 # A hyphen PDFium marks as "soft" at a line break, with the break after it.
 BREAK_HYPHEN = regex.compile(r"[\ufffe\x02][ ]*(?:\r\n|\r|\n)?")
@@ -185,6 +188,9 @@ def _overlap(a: Box, b: Box) -> float:
     return shared / max(min(a[3] - a[1], b[3] - b[1]), 0.1)
 
 
+COVERABLE = frozenset("0123456789…_")  # what a stamped value may hide of the print under it
+
+
 class _Geometry:
     """Character boxes of a page, asked for only where a field sits (a call per character)."""
 
@@ -215,14 +221,34 @@ class _Geometry:
         are measured."""
         middle = (rect[1] + rect[3]) / 2
         window = max(2 * (rect[3] - rect[1]), LABEL_WINDOW)
-        near = [k for s, e, y in self.lines() if abs(y - middle) <= window for k in range(s, e)]
-        # left of the field by its centre: a stamp's box may start over the label's last letter
-        left = [k for k in near if self.text[k].strip() and _centre(self.box(k))[0] <= rect[0]]
-        if not left:
+        best: list[int] = []
+        best_distance = window
+        for s, e, y in self.lines():
+            if abs(y - middle) > best_distance:
+                continue
+            # left of the field by its centre: a stamp's box may start over the label's last letter
+            left = [k for k in range(s, e) if self.text[k].strip() and _centre(self.box(k))[0] <= rect[0]]
+            if left:
+                best, best_distance = left, abs(y - middle)
+        if not best:
             return None
-        nearest = min(left, key=lambda k: abs(_centre(self.box(k))[1] - middle))
-        line = [k for k in left if _overlap(self.box(k), self.box(nearest)) > 0.5]
-        return max(line, key=lambda k: self.box(k)[2]) + 1
+        # the nearest line's last character left of the field: a line is one line of text, so
+        # a tall letter of the line above ("Độc lập") never decides, nor a descender ("tháng")
+        return max(best, key=lambda k: self.box(k)[2]) + 1
+
+    def covered(self, rect: Box) -> set[int]:
+        """Digits and blanks printed under a field (a template's "tháng 4", a "…"): the
+        stamp's value hides them. A letter is never taken: a field may overlap its label."""
+        middle = (rect[1] + rect[3]) / 2
+        out = set()
+        for s, e, y in self.lines():
+            if abs(y - middle) <= rect[3] - rect[1]:
+                for k in range(s, e):
+                    if self.text[k] in COVERABLE:
+                        x, cy = _centre(self.box(k))
+                        if rect[0] <= x <= rect[2] and rect[1] <= cy <= rect[3]:
+                            out.add(k)
+        return out
 
 
 def _hidden(text: str, textpage: Any, raw: Any, indexes: list[range]) -> set[int]:
@@ -325,6 +351,10 @@ def _page_text(pdf: Any, i: int, raw: Any, reading: _Reading) -> str:
             rects = _field_rects(page, raw) if stamped else []
             geometry = _Geometry(textpage, text)
             labels = [geometry.label_end(r) for r in rects]
+            under = [geometry.covered(r) for r in rects]
+            # values typed into the blanks after signing, drawn elsewhere in the page's order
+            loose = functools.partial(textpage.get_charbox, loose=True)  # boxes by advance: words touch
+            typed = typed_values(text, loose) if n and i == 0 and not rects else []
             maybe_table = n and reading.tables and (reading.after_table or TABLE_HINT.search(text))
             tables = read_tables(text, textpage, page, raw, reading.after_table) if maybe_table else []
         finally:
@@ -334,10 +364,11 @@ def _page_text(pdf: Any, i: int, raw: Any, reading: _Reading) -> str:
         page.close()
     reading.after_table = bool(tables)
     reading.stamps_read = reading.stamps_read or bool(values)
+    hidden |= {k for j in values for k in under[j]}  # what a stamped value covers is not seen
     if hidden:  # blanked in place, so indexes keep meaning what they meant
         text = "".join("\x00" if k in hidden else ch for k, ch in enumerate(text))
     edits = [(labels[j], labels[j], f" {v} ") for j, v in values.items() if labels[j] is not None]
-    return apply_edits(text, edits + tables).replace("\x00", "")
+    return apply_edits(text, edits + typed + tables).replace("\x00", "")
 
 
 class PdfBackend(Backend):
@@ -376,6 +407,7 @@ class PdfBackend(Backend):
         reading = _Reading(count, stamps=self.stamps, tables=self.tables)
         ocr_pages: list[RawOcrPage] = []
         try:
+            signatures = read_signatures(pdf, raw)
             pages = [_page_text(pdf, i, raw, reading) for i in range(count)]
             need = pages_to_read(pages)
             if need and self.ocr is not None:
@@ -418,4 +450,5 @@ class PdfBackend(Backend):
             wrapped=True,
             layout=bool(ocr_pages),  # OCR sets words at their columns, as a text export does
             ocr_pages=tuple(ocr_pages),
+            signatures=signatures,
         )

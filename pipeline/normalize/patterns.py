@@ -152,12 +152,13 @@ GAZETTE_HEADER_LINE = regex.compile(
     V,
 )
 # A digital-signature box: "Người ký: …", "Ký bởi: …", "Email: …", "Cơ quan: …",
-# "Thời gian ký: 12.10.2021 14:52:05 +07:00" (a run of two or more such lines).
+# "Thời gian ký: 12.10.2021 14:52:05 +07:00" (a run of two or more such lines): moved
+# to the end of the text, out of the sentence it may cut.
 SIGNATURE_BOX_LABELS = ("Người ký", "Ký bởi", "Email", "Cơ quan", "Thời gian ký", "Ngày ký")
 SIGNATURE_BOX = regex.compile(
     r"""(?:^[ ]*(?:"""
     + "|".join(label.replace(" ", "[ ]") for label in SIGNATURE_BOX_LABELS)
-    + r""")[ ]*:[^\n]*\n){2,}""",
+    + r""")[ ]*:[^\n]*(?:\n|\Z)){2,}""",
     V,
 )
 

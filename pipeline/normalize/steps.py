@@ -68,11 +68,30 @@ def markdown(t: MappedText) -> MappedText:
     return t
 
 
+def _signature_boxes_last(t: MappedText) -> MappedText:
+    """Digital-signature boxes moved out of the running text to its end, each a paragraph:
+    a portal's box printed mid-page cuts a sentence ("… của / Người ký: … / Chính phủ
+    quy định …"), and it is evidence of the signing, read there (extract/esign.py)."""
+    boxes = list(P.SIGNATURE_BOX.finditer(t.text))
+    if not boxes:
+        return t
+    parts, pos = [], 0
+    for m in boxes:
+        parts.append(t.slice(pos, m.start()))
+        pos = m.end()
+    parts.append(t.slice(pos, len(t.text)))
+    for m in boxes:
+        at = t.origin[m.start()]
+        parts.append(MappedText("\n\n", (at, at, at)))
+        parts.append(t.slice(m.start(), m.end()))
+    return MappedText.join(parts)
+
+
 def page_furniture(t: MappedText) -> MappedText:
-    """Gazette running heads, digital-signature boxes and bare page numbers."""
+    """Gazette running heads, digital-signature boxes (to the end) and bare page numbers."""
     t = t.sub(P.GAZETTE_HEADER_LINE, "")
     if any(label in t.text for label in P.SIGNATURE_BOX_LABELS):
-        t = t.sub(P.SIGNATURE_BOX, "")
+        t = _signature_boxes_last(t)
 
     def page_number(m: regex.Match[str]) -> str:
         s, e = m.span()
