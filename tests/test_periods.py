@@ -72,6 +72,21 @@ PERIODS = [
         None,
     ),
     (HEAD + "KẾ HOẠCH\n\nTriển khai Chỉ thị\n\nxây dựng tỉnh đến năm 2030, tầm nhìn đến năm 2045.", None),
+    # the period in a section of its own, its numeral misread by OCR (emu_013)
+    (
+        HEAD + "CHỈ THỊ\n\nVề việc phát động đợt thi đua đặc biệt\n\nII. KHẨU HIỆU ĐỢT THI ĐUA\n\n"
+        "HI. THỜI GIAN THI ĐUA\nTừ ngày 01/10/2021 đến hết ngày 31/12/2021.\nIV. THƯỞNG KẾT QUẢ THI ĐUA",
+        ("2021-10-01", "2021-12-31"),
+    ),
+    (
+        HEAD + "KẾ HOẠCH\n\nPhát động thi đua\n\nIII. THỜI GIAN THI ĐUA\n\nTừ ngày 15/3/2023 đến ngày 15/9/2023.",
+        ("2023-03-15", "2023-09-15"),
+    ),
+    # a decision granting an award names the year it rewards: no period of its own (emu_018)
+    (HEAD + "QUYẾT ĐỊNH\nVề việc tặng thưởng Cờ thi đua năm 2020 của Ủy ban nhân dân tỉnh\n\nĐiều 1.", None),
+    (HEAD + "QUYẾT ĐỊNH\nVề việc tặng thương Có thi đua năm 2020 của Ủy ban\n\nĐiều 1.", None),
+    (HEAD + "QUYẾT ĐỊNH\nVề việc công nhận danh hiệu Chiến sĩ thi đua năm 2022\n\nĐiều 1.", None),
+    (HEAD + "KẾ HOẠCH\nPhát động phong trào thi đua năm 2023\n\nI. MỤC ĐÍCH", ("2023", "2023")),
 ]
 
 

@@ -30,7 +30,7 @@ V = regex.VERBOSE | regex.IGNORECASE
 # "2. Thời gian thi đua", "1. Thời gian thi đua: Từ ngày …", "Thời gian thực hiện:".
 # A "Thời gian thực hiện" heading counts only in a document about a campaign.
 TIME_HEADING = regex.compile(
-    r"""^(?:[\dIVX.]+[.)]\s*|[a-zđ]\)\s*|-\s*)?
+    r"""^(?:[\dIVXLlH|.]+[.)]\s*|[a-zđ]\)\s*|-\s*)?   # "3.", "III." and as OCR misreads it: "HI."
         Thời\s+gian\s+(?:(?P<campaign>thi\s+đua|phát\s+động)|thực\s+hiện|triển\s+khai|tổ\s+chức)
         [^\n:]{0,40}:?""",
     V | regex.MULTILINE,
@@ -42,7 +42,11 @@ FROM_LAUNCH = regex.compile(
     r"(?<!\p{L})từ\s+(?:ngày|khi|lúc)?\s*phát\s+động[^.;\n]{0,80}?\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?", V
 )
 YEARS = regex.compile(r"giai\s+đoạn\s+(?P<a>\d{4})\s*[-–—]\s*(?P<b>\d{4})", V)
-CAMPAIGN_YEAR = regex.compile(r"thi\s+đua\s+năm\s+(?P<y>\d{4})(?!\s*[-–]\s*\d)", V)
+# "thi đua năm 2022", not the award "Cờ thi đua năm 2020" nor "Chiến sĩ thi đua năm 2020"
+# (a decision granting it names the year it rewards).
+CAMPAIGN_YEAR = regex.compile(
+    r"(?<!(?:cờ|c[óơ]|chiến\s+s[ĩỹ]|danh\s+hiệu)\s+)thi\s+đua\s+năm\s+(?P<y>\d{4})(?!\s*[-–]\s*\d)", V
+)
 WITHIN_YEAR = regex.compile(r"\s*(?:trong\s+)?năm\s+(?P<y>\d{4})\b", V)  # used with match(text, pos)
 # "Phát động Phong trào thi đua đặc biệt từ ngày …": this document launches it (not
 # "các phong trào đã được … phát động").
