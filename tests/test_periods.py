@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract.header import extract_header
-from pipeline.extract.periods import find_anniversaries, find_deadlines, find_period
+from pipeline.extract.periods import find_anniversaries, find_deadlines, find_period, find_table_deadlines
 
 from .conftest import make_text
 
@@ -79,7 +79,8 @@ PERIODS = [
         ("2021-10-01", "2021-12-31"),
     ),
     (
-        HEAD + "KẾ HOẠCH\n\nPhát động thi đua\n\nIII. THỜI GIAN THI ĐUA\n\nTừ ngày 15/3/2023 đến ngày 15/9/2023.",
+        HEAD
+        + "KẾ HOẠCH\n\nPhát động thi đua\n\nIII. THỜI GIAN THI ĐUA\n\nTừ ngày 15/3/2023 đến ngày 15/9/2023.",
         ("2023-03-15", "2023-09-15"),
     ),
     # a decision granting an award names the year it rewards: no period of its own (emu_018)
@@ -109,7 +110,8 @@ DEADLINES = [
     ("thời gian hoàn thành chậm nhất vào ngày 31 tháng 12 năm 2021.", ["2021-12-31"]),
     ("nộp hồ sơ chậm nhất là ngày 10/11/2024.", ["2024-11-10"]),
     ("gửi về Ban Thi đua - Khen thưởng chậm nhất ngày 5/12/2023;", ["2023-12-05"]),
-    ("tổng kết trong quý IV/2023", ["2023-12"]),
+    ("tổng kết trong quý IV/2023", []),  # a quarter has no ISO form at the precision written
+    ("xử lý dứt điểm các hành vi vi phạm xong trong quý II năm 2026.", []),
     ("hạn chót ngày 30/9/2023", ["2023-09-30"]),
     ("Thời hạn: trước ngày 31/3/2025", ["2025-03-31"]),
     # not deadlines
@@ -159,3 +161,27 @@ def test_anniversaries(raw: str, expected: tuple, rules) -> None:
 
 def test_anniversary_without_years_is_not_checked(rules) -> None:
     assert find_anniversaries(make_text("chào mừng Kỷ niệm 20 năm Ngày thành lập Sở.", rules)) == []
+
+
+TASK_TABLE = (
+    "Phụ lục\n\nTT | Tên nhiệm vụ | Sở, ngành chủ trì tham mưu | Đơn vị phối hợp | Thời gian thực hiện | Ghi chú\n"
+    "| (1) | (2) | (3) | (4) | (5)\n"
+    "1 | Tổ chức quán triệt Chỉ thị | Các Sở, ban, ngành | UBND các xã | Xong trong Quý II/2026 |\n"
+    "2 | Rà soát phương án quản lý khoáng sản | Sở Nông nghiệp và Môi trường | Các Sở | Xong trong tháng 5/2026 |\n"
+    "3 | Rà soát quy hoạch khoáng sản | Sở Nông nghiệp và Môi trường | Các Sở | Trong năm 2026 |\n"
+    "4 | Lắp đặt camera giám sát | Sở Công Thương | UBND các xã | Xong trước ngày 01/01/2030 |\n"
+    "5 | Kiểm tra định kỳ | Sở Công Thương | UBND các xã | Hằng năm |\n"
+    "\nSố liệu | 2025 | 2026\nDoanh thu | 12 | 14\n"
+)
+
+
+def test_deadlines_in_the_time_column_of_a_task_table(rules) -> None:
+    """A task table's "Thời gian thực hiện" column (adm_032): a year counts there; a quarter
+    and "Hằng năm" give none; a table without such a column gives none."""
+    t = make_text(TASK_TABLE, rules)
+    got = [(d.date, t.text[d.start : d.end], d.responsible) for d in find_table_deadlines(t, 0, len(t.text))]
+    assert got == [
+        ("2026-05", "Xong trong tháng 5/2026", "Sở Nông nghiệp và Môi trường"),
+        ("2026", "Trong năm 2026", "Sở Nông nghiệp và Môi trường"),
+        ("2030-01-01", "Xong trước ngày 01/01/2030", "Sở Công Thương"),
+    ]

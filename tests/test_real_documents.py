@@ -359,7 +359,7 @@ def test_emu_013_roman_numerals_misread_and_criteria_for_units() -> None:
 
 
 def test_adm_011_stamped_day_and_month_over_the_templates_month() -> None:
-    """"ngày [15] tháng [5] 4 năm 2026": the month's field covers the template's 4."""
+    """ "ngày [15] tháng [5] 4 năm 2026": the month's field covers the template's 4."""
     r = doc("adm_011_QD-1696-QD-UBND-uy-quyen")
     assert r.document.date == "2026-05-15" and r.document.place == "Lào Cai"
 

@@ -109,10 +109,11 @@ def find_all(t: Text, stages: Stages) -> Findings:
     period = stages.run("period", lambda: periods.find_period(t, body_start, body_end, title_span), None)
     anniversaries = stages.run("anniversaries", lambda: periods.find_anniversaries(t), [])
     found_dl = stages.run("deadlines", lambda: periods.find_deadlines(t, body_start, body_end), [])
+    found_dl += stages.run("deadlines", lambda: periods.find_table_deadlines(t, body_start, len(t.text)), [])
     deadlines = stages.run(
         "deadlines",
         lambda: periods.to_deadlines(
-            t, found_dl, [assignments.responsible_for(t, d, nodes) for d in found_dl]
+            t, found_dl, [d.responsible or assignments.responsible_for(t, d, nodes) for d in found_dl]
         ),
         [],
     )
