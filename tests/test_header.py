@@ -38,6 +38,11 @@ NUMBER_LINES = [
     ("Số:. 1208/QĐ-UBND", "1208", "QĐ-UBND", "1208/QĐ-UBND"),
     ("Số: 1208 /QĐ-UBND_", "1208", "QĐ-UBND", "1208/QĐ-UBND"),
     ("Số: 4ø/QĐ- VNPT- QB-TĐKT", None, "QĐ-VNPT-QB-TĐKT", None),
+    # the drafting unit's code in parentheses is part of the symbol
+    ("Số: 196/TTr-CAT(PC04)", "196", "TTr-CAT(PC04)", "196/TTr-CAT(PC04)"),
+    ("Số: 196/TTr-CAT (PC04)", "196", "TTr-CAT(PC04)", "196/TTr-CAT(PC04)"),
+    ("Số: 1205/CAT(PV01)", "1205", "CAT(PV01)", "1205/CAT(PV01)"),
+    ("Số: 12/QĐ-UBND (kèm theo)", "12", "QĐ-UBND", "12/QĐ-UBND"),
 ]
 # A number written but unreadable: left blank, never guessed, and said so.
 UNREADABLE = [
@@ -226,6 +231,25 @@ ISSUERS = [
         "Sở Nông nghiệp và Môi trường",
         "Quảng Ngãi",
     ),
+    # a unit's name wrapped over lines under its parents
+    (
+        "BỘ CÔNG AN\nCÔNG AN TỈNH KHÁNH HÒA\nPHÒNG CẢNH SÁT QUẢN LÝ\nHÀNH CHÍNH VỀ TRẬT TỰ XÃ HỘI\n\n"
+        "Số: 196/TTr-CAT(PC04)",
+        "Phòng Cảnh sát quản lý hành chính về trật tự xã hội",
+        "Khánh Hòa",
+    ),
+    (
+        "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\nCỤC QUẢN LÝ XÂY DỰNG\nCÔNG TRÌNH THỦY LỢI\n\nSố: 25/QĐ-QLXD",
+        "Cục Quản lý xây dựng công trình thủy lợi",
+        None,
+    ),
+    (
+        "TẬP ĐOÀN BCVTVN\nBAN KHÁCH HÀNG\nTỔ CHỨC - DOANH NGHIỆP\n\nSố: 2818/KHDN-QLSP",
+        "Ban Khách hàng tổ chức - doanh nghiệp",
+        None,
+    ),
+    # the unit right under the top of the header is its own line (not a wrapped top)
+    ("TẬP ĐOÀN BCVTVN\nVIỄN THÔNG QUẢNG BÌNH\n\nSố: 25/QĐ-VNPTQB", "Viễn thông Quảng Bình", "Quảng Bình"),
     # no header: the symbol's agency, the place's province
     ("Số: /STNMT-TĐKT\n\nKhánh Hoà, ngày tháng năm 2023", "Sở Tài nguyên và Môi trường", "Khánh Hòa"),
     ("Số: 912/KH-SNNMT\n\nNha Trang, ngày 27 tháng 3 năm 2025", "Sở Nông nghiệp và Môi trường", "Khánh Hòa"),

@@ -127,20 +127,34 @@ def _wraps_known_name(before: str, line: str, rules: Rules) -> bool:
     return fold(f"{before} {line.split()[0]}") in prefixes
 
 
+def _wraps_unit_name(out: list[AgencyLine], line: str, adjacent: bool, rules: Rules) -> bool:
+    """ "PHÒNG CẢNH SÁT QUẢN LÝ" / "HÀNH CHÍNH VỀ TRẬT TỰ XÃ HỘI": the name of a unit under a
+    parent, wrapped onto the next line. The line goes on the one above when it starts no
+    agency of its own, is not a unit of a province ("VIỄN THÔNG QUẢNG BÌNH"), and the line
+    above is a unit under a parent, not the top of the header (whose next line is its unit)."""
+    if not adjacent or len(out) < 2 or AGENCY_HEAD.match(line) or not AGENCY_HEAD.match(out[-1].text):
+        return False
+    return rules.compiled("agency.province_at_end", _province_at_end).search(line) is None
+
+
 def agency_lines(lines: list[Line], rules: Rules) -> list[AgencyLine]:
     """Upper-case agency lines above the number line, wrapped lines joined."""
     out: list[AgencyLine] = []
     prev_open = False
+    last_index = -2
     for ln in lines:
         part = _agency_part(ln) if ln.text.strip() and not RULE_LINE.match(ln.text.strip()) else None
         if part is None or not UPPER.search(part[1]) or LOWER_RUN.search(part[1]):
             prev_open = False
             continue
         start, t = part
+        adjacent = ln.index == last_index + 1
+        last_index = ln.index
         if out and (
             prev_open
             or (CONTINUES.match(t) and not AGENCY_HEAD.match(t))
             or _wraps_known_name(out[-1].text, t, rules)
+            or _wraps_unit_name(out, t, adjacent, rules)
         ):
             last = out[-1]
             out[-1] = AgencyLine(last.start, start + len(t), f"{last.text} {t}")

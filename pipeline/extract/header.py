@@ -25,8 +25,9 @@ HEADER_LINES = 60  # the header is within the first lines of a document
 # --- patterns ----------------------------------------------------------------------
 
 # A symbol: tokens joined by "/" or "-" (spaces around the joiner are OCR or typing
-# noise): KH-SNNMT, 2021/QĐ-UBND, CT/TU, VNPT – QB -TĐKT, 26.06/GĐN-MB.
-SYMBOL = r"""[\p{Lu}\d][\p{L}\d.&]*(?:[ ]?[/\-–][ ]?[\p{L}\d][\p{L}\d.&]*)*"""
+# noise): KH-SNNMT, 2021/QĐ-UBND, CT/TU, VNPT – QB -TĐKT, 26.06/GĐN-MB; the drafting
+# unit's code may follow in parentheses, with no space: TTr-CAT(PC04).
+SYMBOL = r"""[\p{Lu}\d][\p{L}\d.&]*(?:[ ]?[/\-–][ ]?[\p{L}\d][\p{L}\d.&]*)*(?:[ ]?\([\p{Lu}\d]{1,10}\))?"""
 
 # "Số: 912/KH-SNNMT", "Số: /STNMT-TĐKT", "Số: 1894 /TB-SCT", "Số 31-CT/TU" (Party),
 # "Nghị quyết số: 78/2025/UBTVQH15", "Số: ......./KH-UBND" (a draft).

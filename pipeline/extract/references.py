@@ -27,10 +27,11 @@ CS = regex.VERBOSE  # symbols and headings: capitals matter
 # --- patterns --------------------------------------------------------------------
 
 _TOKEN = r"[\p{L}\d&]+(?:\.[\p{L}\d&]+)*"  # KH, UBND, 2023, TĐ.KT (no trailing dot)
-# 12718/KH-UBND, 98/2023/NĐ-CP, 03/2021/UBTVQH15, 26.06/GĐN-MB, "1894 /TB-SCT"
+UNIT_CODE = r"(?:[ ]?\([\p{Lu}\d]{1,10}\))?"  # the drafting unit's code, in parentheses: TTr-CAT(PC04)
+# 12718/KH-UBND, 98/2023/NĐ-CP, 03/2021/UBTVQH15, 26.06/GĐN-MB, "1894 /TB-SCT", 196/TTr-CAT(PC04)
 STATE_NS = (
     r"(?P<num>\d{1,6}[a-zA-Z]?(?:\.\d{1,3})?)\s?(?P<sep>/)\s?"
-    r"(?P<sym>(?:\d{4}\s?/\s?)?(?=\p{Lu})" + _TOKEN + r"(?:\s?[-–/]\s?" + _TOKEN + r")*)"
+    r"(?P<sym>(?:\d{4}\s?/\s?)?(?=\p{Lu})" + _TOKEN + r"(?:\s?[-–/]\s?" + _TOKEN + r")*" + UNIT_CODE + r")"
 )
 # 31-CT/TU, 09- NQ/TW, 48-KH/ĐU, 35-QĐ/TW
 PARTY_NS = (
