@@ -107,6 +107,16 @@ DATE_LINES = [
     ("Ha Noi, ngay 12 thang 3 nam 2021", "Ha Noi", "2021-03-12", False, False),
     ("Quảng Bình, ngày .... tháng 01 năm 2022", "Quảng Bình", "2022-01", True, False),
     ("Hà Nội, ngày 2 5 tháng 8 năm 2020", "Hà Nội", "2020-08-25", False, False),  # adm_009: handwritten 25
+    # a place cut by a narrow header cell: the word above makes a known place of it
+    ("Khánh\nHòa, ngày 27 tháng 3 năm 2025", "Khánh Hòa", "2025-03-27", False, False),
+    ("Nha\nTrang, ngày 27 tháng 3 năm 2025", "Nha Trang", "2025-03-27", False, False),
+    (
+        "Độc lập - Tự do - Hạnh phúc\nHòa Bình, ngày 5 tháng 3 năm 2025",
+        "Hòa Bình",
+        "2025-03-05",
+        False,
+        False,
+    ),
 ]
 
 

@@ -77,6 +77,14 @@ BLOCKS = [
     # not a signature
     ("DANH SÁCH\n\nCác tập thể được khen thưởng", None),
     ("PHỤ LỤC I\n\nMẫu báo cáo", None),
+    # a name a narrow signature cell wrapped: its last word alone on the next line
+    ("GIÁM ĐỐC\n\nNguyễn Duy\nQuang", (None, None, "GIÁM ĐỐC", "Nguyễn Duy Quang")),
+    (
+        "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nLê Văn\nTám\n\nDanh sách kèm theo",
+        ("KT.", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lê Văn Tám"),
+    ),
+    ("GIÁM ĐỐC\n\nNguyễn Duy Quang\nPHỤ LỤC", (None, None, "GIÁM ĐỐC", "Nguyễn Duy Quang")),
+    ("GIÁM ĐỐC\n\nNguyễn Duy Quang\nLưu", (None, None, "GIÁM ĐỐC", "Nguyễn Duy Quang")),
 ]
 
 

@@ -53,6 +53,8 @@ PLACE_BEFORE_DATE = regex.compile(
     r"(?:" + _PLACE_WORD + r"[ ]+){0,3}" + _PLACE_WORD + r")[ ]*,[ ]*(?=ngày)",
     V,
 )
+# The last word of a line, capitalised, that may begin a place cut by a cell's width: "Khánh".
+PLACE_TAIL = regex.compile(r"(?<![\p{L}])" + _PLACE_WORD + r"[ ]*$")
 LOWER = regex.compile(r"\p{Ll}")  # a lower-case letter: a sentence, not a header line
 DAY_WORD = regex.compile(r"ng[àaảáạã]y\b", regex.IGNORECASE)  # "ngày", as OCR or plain text may give it
 VV_LINE = regex.compile(r"^[ ]*V/v\b|^[ ]*Về[ ]việc\b", V | regex.IGNORECASE)
@@ -190,8 +192,21 @@ def _date_line(t: Text, lines: list[Line]) -> tuple[DateMatch, str | None, Span 
             if pm is None:
                 return d, None, None
             s, e = ln.start + pm.start("place"), ln.start + pm.end("place")
+            s = _wrapped_place_start(t, ln, s, e)
             return d, t.value(s, e), t.span(s, e)
     return None
+
+
+def _wrapped_place_start(t: Text, ln: Line, s: int, e: int) -> int:
+    """Where a place cut by a narrow header cell starts: "Khánh" / "Hòa, ngày 27 …" is Khánh
+    Hòa when the line above ends with the word that makes a known place of it."""
+    if s != ln.start or ln.index == 0 or t.rules.province_of_place(t.text[s:e], None):
+        return s
+    above = t.lines[ln.index - 1]
+    tail = PLACE_TAIL.search(above.text)
+    if tail and t.rules.province_of_place(f"{tail.group()} {t.text[s:e]}", None):
+        return above.start + tail.start()
+    return s
 
 
 def _meeting_date(t: Text) -> DateMatch | None:

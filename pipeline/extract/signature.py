@@ -39,6 +39,7 @@ PREFIX_LINE = regex.compile(
 # "(Đã ký)", "(ký, đóng dấu)", "[daky]": signature marks around a name.
 SIGNED_MARK = regex.compile(r"\((?:đã\s+ký|ký[^)]*)\)|\[[a-z_]+\]|đã\s+ký", V | regex.IGNORECASE)
 NAME = regex.compile(r"^(?:\p{Lu}[\p{Ll}]*)(?:[ ]+\p{Lu}[\p{Ll}]*){1,5}$|^\p{Lu}+(?:[ ]+\p{Lu}+){1,5}$", V)
+NAME_TAIL = regex.compile(r"^\p{Lu}\p{Ll}{1,6}$")  # one syllable of a name, capitalised: "Quang"
 POSITION = regex.compile(r"^\p{Lu}[\p{Lu}\d ,.\-–&()]*$", V)  # upper-case words only
 BODY_END = regex.compile(r"\./\.|\.\s*/\s*\.", V)
 SCAN_LINES = 45  # how far past the body's end the signature may be
@@ -206,6 +207,22 @@ def _name_after(lines: list, skip: set[int], rules: Rules, ocr: bool) -> tuple[L
     return None
 
 
+def _name_tail(lines: list, skip: set[int], name: str, rules: Rules) -> tuple[Line, str] | None:
+    """The last word of a name that a narrow signature cell wrapped onto the next line
+    ("Nguyễn Duy" / "Quang"): one capitalised word alone on it, after a name of two or
+    three words."""
+    if not 2 <= len(name.split()) <= 3:
+        return None
+    for ln in lines:
+        if ln.is_blank or ln.index in skip:
+            continue
+        word = ln.text.strip()
+        if NAME_TAIL.match(word) and not _not_signer(word, rules):
+            return ln, word
+        return None
+    return None
+
+
 def _block(t: Text, lines: list, skip: set[int], rules: Rules) -> tuple[Signer | None, list[int], int]:
     """One signature block from the start of ``lines``: (signer, line indexes used, lines read)."""
     prefix = on_behalf = position = name = None
@@ -253,6 +270,12 @@ def _block(t: Text, lines: list, skip: set[int], rules: Rules) -> tuple[Signer |
             break  # the signature block ended without a name
     if not used:
         return None, [], read
+    if name is not None:
+        tail = _name_tail(lines[read : read + 2], skip, name, rules)
+        if tail is not None:
+            name = f"{name} {tail[1]}"
+            used.append(tail[0].index)
+            read = lines.index(tail[0]) + 1
     span = t.span(t.lines[used[0]].start, t.lines[used[-1]].end)
     return Signer(name=name, position=position, prefix=prefix, on_behalf=on_behalf, evidence=span), used, read
 
