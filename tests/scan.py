@@ -82,15 +82,25 @@ def as_jpeg(img: object, quality: int = 60) -> bytes:
     return buf.getvalue()
 
 
-def as_pdf(img: object, dpi: int = DPI) -> bytes:
-    """An image-only PDF, as a scanner writes it: the JPEG itself on an A4 page."""
+def as_pdf(img: object, dpi: int = DPI, overlay: tuple[str, ...] = ()) -> bytes:
+    """An image-only PDF, as a scanner writes it: the JPEG itself on an A4 page; with
+    ``overlay``, lines of real text laid over it at the top right, as a copy stamp ("SAO Y")
+    or an e-signature caption is laid on a scan."""
     from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
 
     width, height = WIDTH * 72 / dpi, HEIGHT * 72 / dpi
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=(width, height))
     c.drawImage(ImageReader(io.BytesIO(as_jpeg(img))), 0, 0, width, height)
+    if overlay:
+        pdfmetrics.registerFont(TTFont("Serif", str(FONT)))
+        c.setFont("Serif", 8)
+        c.setFillColorRGB(0.8, 0.1, 0.1)
+        for k, line in enumerate(overlay):
+            c.drawString(width - 200, height - 20 - 10 * k, line)
     c.showPage()
     c.save()
     return buf.getvalue()

@@ -16,6 +16,7 @@ from pipeline.ingest.quality import measure, sample, surely_usable
 from pipeline.normalize import normalize
 
 from .conftest import header_fields
+from .pdfgen import requires_font
 from .scan import as_jpeg, as_pdf, page_image, requires_ocr
 from .tools import require
 
@@ -209,6 +210,35 @@ def test_a_noisy_tilted_scan_is_read(form: str, tmp_path: Path) -> None:
     assert r.signer is not None and r.signer.name == "Hoàng Quốc Khánh"
     assert r.signer.position == "PHÓ CHỦ TỊCH"  # under the red seal
     assert [a.form for a in r.awards] == ["bang_khen"]
+
+
+@requires_ocr
+@pytest.mark.parametrize(
+    "overlay",
+    [
+        ("SAO Y",),
+        ("Ký bởi: Ủy ban nhân dân tỉnh Lào Cai", "Ngày ký: 05-06-2026 16:24:14 +07:00"),
+    ],
+)
+def test_a_stamp_laid_on_a_scan_does_not_hide_the_scan(overlay: tuple[str, ...], tmp_path: Path) -> None:
+    """A text layer of one stamp over a full-page image (emu_018's e-signature caption):
+    the page is read by OCR, and the stamp's lines are kept in the text."""
+    path = tmp_path / "stamped.pdf"
+    path.write_bytes(as_pdf(page_image(noise=0.001, angle=0.6), overlay=overlay))
+    r = extract(path, options=ReadOptions(ocr=OcrOptions(cache_dir=tmp_path / "cache")))
+    assert r.source.ocr and r.source.ocr_pages[0].reason.startswith("text layer covers little of the page")
+    assert header_fields(r) == EXPECTED
+    assert all(line in r.text for line in overlay)
+
+
+@requires_font
+def test_a_short_page_of_text_without_an_image_is_not_read_by_ocr(tmp_path: Path) -> None:
+    from .pdfgen import Page, pdf
+
+    path = tmp_path / "short.pdf"
+    path.write_bytes(pdf(Page().text(60, 780, "PHỤ LỤC").text(60, 760, "Danh sách các đơn vị")))
+    r = extract(path, options=ReadOptions(ocr=OcrOptions(cache_dir=tmp_path / "cache")))
+    assert not r.source.ocr and "Danh sách các đơn vị" in r.text
 
 
 @requires_ocr

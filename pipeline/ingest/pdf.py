@@ -43,7 +43,7 @@ from .base import Backend, IngestError, RawDocument, RawOcrPage, Warning_
 from .limits import LimitExceeded, Limits, over
 from .marks import take_marks
 from .ocr import OcrUnavailable, Tesseract
-from .pdf_ocr import pages_to_read, read_by_ocr
+from .pdf_ocr import pages_to_read, read_by_ocr, thin_layers
 from .pdf_tables import TABLE_HINT, read_tables
 from .pdf_typed import typed_values
 from .signatures import read_signatures
@@ -410,6 +410,8 @@ class PdfBackend(Backend):
             signatures = read_signatures(pdf, raw)
             pages = [_page_text(pdf, i, raw, reading) for i in range(count)]
             need = pages_to_read(pages)
+            thin = thin_layers(pdf, pages, need, raw)
+            need.update(thin)
             if need and self.ocr is not None:
                 key = hashlib.sha256(data).hexdigest()
                 try:
@@ -420,7 +422,7 @@ class PdfBackend(Backend):
                 for i, (why, kind) in failed.items():
                     warnings.append(Warning_(f"page {i + 1}: {why}", kind))
                 for i, (text, info) in read.items():
-                    pages[i] = text
+                    pages[i] = f"{text}\n\n{pages[i].strip()}" if i in thin else text  # the stamp's lines kept
                     ocr_pages.append(info)
                     del need[i]
         finally:

@@ -14,10 +14,11 @@ from .base import RawOcrPage
 from .limits import over
 from .marks import MARKS
 from .ocr import OcrFailed, Tesseract
-from .quality import measure, sample, surely_usable
+from .quality import MIN_WORDS, WORD, measure, sample, surely_usable
 from .raster import grey_without_red, pgm
 
 RENDERING = "luminance-red-out-3-dpi"  # how pages are rendered for OCR: part of the cache key
+SCAN_SHARE = 0.5  # an image covering this share of a page, under a few words of text, is a scan
 
 
 def render_pgm(pdf: Any, i: int, dpi: int) -> bytes:
@@ -44,6 +45,36 @@ def pages_to_read(texts: list[str]) -> dict[int, str]:
             if not q.usable:
                 need[i] = f"text layer unusable ({q.describe()})"
     return need
+
+
+def image_share(pdf: Any, i: int, raw: Any) -> float:
+    """How much of page ``i`` its largest image covers (0 to 1): a scan's is all of it."""
+    page = pdf[i]
+    try:
+        width, height = page.get_size()
+        best = 0.0
+        for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+            left, bottom, right, top = obj.get_bounds()
+            w = max(0.0, min(right, width) - max(left, 0.0))
+            h = max(0.0, min(top, height) - max(bottom, 0.0))
+            best = max(best, w * h / max(width * height, 1.0))
+        return best
+    finally:
+        page.close()
+
+
+def thin_layers(pdf: Any, texts: list[str], need: dict[int, str], raw: Any) -> dict[int, str]:
+    """Pages whose text layer holds a few words over an image that fills the page: a copy
+    stamp ("SAO Y") or an e-signature caption laid on a scan. Such a page has text, but
+    what it says is in the image: OCR reads it, and the layer's lines are kept too."""
+    out = {}
+    for i, text in enumerate(texts):
+        if i in need or not text.strip():
+            continue
+        words = len(WORD.findall(MARKS.sub("", text)))
+        if words < MIN_WORDS and (share := image_share(pdf, i, raw)) >= SCAN_SHARE:
+            out[i] = f"text layer covers little of the page ({words} words over an image of {share:.0%} of it)"
+    return out
 
 
 def page_pixels(pdf: Any, i: int, dpi: int) -> tuple[int, int]:
