@@ -422,7 +422,8 @@ class PdfBackend(Backend):
                 for i, (why, kind) in failed.items():
                     warnings.append(Warning_(f"page {i + 1}: {why}", kind))
                 for i, (text, info) in read.items():
-                    pages[i] = f"{text}\n\n{pages[i].strip()}" if i in thin else text  # the stamp's lines kept
+                    # a stamp laid on a scan: its lines are kept after what OCR read
+                    pages[i] = f"{text}\n\n{pages[i].strip()}" if i in thin else text
                     ocr_pages.append(info)
                     del need[i]
         finally:

@@ -73,7 +73,7 @@ def thin_layers(pdf: Any, texts: list[str], need: dict[int, str], raw: Any) -> d
             continue
         words = len(WORD.findall(MARKS.sub("", text)))
         if words < MIN_WORDS and (share := image_share(pdf, i, raw)) >= SCAN_SHARE:
-            out[i] = f"text layer covers little of the page ({words} words over an image of {share:.0%} of it)"
+            out[i] = f"text layer covers little of the page ({words} words over an image of {share:.0%})"
     return out
 
 
