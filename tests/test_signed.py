@@ -213,3 +213,53 @@ def test_a_stamped_month_covers_the_templates_month(tmp_path: Path) -> None:
     r = extract(_write(tmp_path, pdf(page)))
     assert r.document.date == "2026-05-15"
     assert "tháng 5 năm 2026" in r.text and "tháng 5 4" not in r.text
+
+
+# --- legacy 8-bit fonts in a PDF's text layer (class 4) -----------------------------------------
+
+LEGACY_PAGE = [
+    (60, 780, "ủy ban nhân dân"),
+    (60, 766, "tỉnh khánh hòa"),
+    (60, 745, "Số: 125/QĐ-UBND"),
+    (300, 745, "Khánh Hòa, ngày 27 tháng 3 năm 2025"),
+    (250, 700, "QUYẾT ĐỊNH"),
+    (150, 686, "Về việc tặng Bằng khen cho các tập thể có thành tích xuất sắc"),
+    (60, 660, "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;"),
+    (60, 646, "Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 45/TTr-SNV ngày 20/3/2025,"),
+    (60, 620, "Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 02 tập thể"),
+    (60, 606, "đã có thành tích xuất sắc trong phong trào thi đua năm 2024."),
+    (60, 592, "Điều 2. Chánh Văn phòng, Giám đốc Sở Nội vụ và các tập thể có tên tại"),
+    (60, 578, "Điều 1 chịu trách nhiệm thi hành Quyết định này./."),
+]
+
+
+def _legacy_pdf(encode) -> bytes:
+    """A page whose font has no Unicode map: the text layer holds the legacy bytes, which a
+    viewer shows right (the font draws them) and PDFium gives as Windows-1252 letters."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(595, 842))
+    c.setFont("Helvetica", 10)  # WinAnsi: each byte is the letter PDFium gives back
+    for x, y, s in LEGACY_PAGE:
+        c.drawString(x, y, encode(s).decode("cp1252", errors="replace"))
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("encoding", ["tcvn3", "vni"])
+def test_a_legacy_font_in_a_pdf_text_layer_is_decoded_not_ocrd(encoding: str, tmp_path: Path) -> None:
+    from pipeline.ingest import ReadOptions
+    from pipeline.ingest.ocr import OcrOptions
+
+    from .legacy_text import to_tcvn3, to_vni
+
+    data = _legacy_pdf(to_tcvn3 if encoding == "tcvn3" else to_vni)
+    r = extract(_write(tmp_path, data), options=ReadOptions(ocr=OcrOptions(enabled=False)))
+    assert r.source.encoding == encoding and not r.source.ocr
+    assert (r.document.number, r.document.symbol, r.document.date) == ("125", "QĐ-UBND", "2025-03-27")
+    assert r.document.type == "QĐ" and "Tờ trình số 45/TTr-SNV" in r.text
+    assert [a.form for a in r.awards] == ["bang_khen"]

@@ -43,7 +43,7 @@ from .base import Backend, IngestError, RawDocument, RawOcrPage, Warning_
 from .limits import LimitExceeded, Limits, over
 from .marks import take_marks
 from .ocr import OcrUnavailable, Tesseract
-from .pdf_ocr import pages_to_read, read_by_ocr, thin_layers
+from .pdf_ocr import decode_legacy_pages, pages_to_read, read_by_ocr, thin_layers
 from .pdf_tables import TABLE_HINT, read_tables
 from .pdf_typed import typed_values
 from .signatures import read_signatures
@@ -410,6 +410,7 @@ class PdfBackend(Backend):
             signatures = read_signatures(pdf, raw)
             pages = [_page_text(pdf, i, raw, reading) for i in range(count)]
             need = pages_to_read(pages)
+            legacy = decode_legacy_pages(pages, need)  # converted: OCR only where conversion fails
             thin = thin_layers(pdf, pages, need, raw)
             need.update(thin)
             if need and self.ocr is not None:
@@ -445,6 +446,7 @@ class PdfBackend(Backend):
         taken = take_marks(clean_pages(pages))
         return RawDocument(
             text=taken.text,
+            encoding=legacy,
             pages=len(pages),
             ocr=bool(ocr_pages),
             warnings=tuple(warnings),

@@ -1,5 +1,7 @@
-"""Pages of a PDF read by OCR: those with no text layer (a scan) and those whose
-text layer is unusable (a broken font map, a bad embedded OCR; see :mod:`quality`).
+"""Pages of a PDF read by OCR: those with no text layer (a scan), those whose text
+layer is unusable (a broken font map, a bad embedded OCR; see :mod:`quality`) and
+cannot be decoded as a legacy font's bytes, and those whose layer is a stamp laid
+on a scanned page.
 
 Each such page is rendered by PDFium in grey at the chosen resolution (in this
 thread: PDFium is not thread-safe) and handed to Tesseract (:mod:`ocr`), which
@@ -11,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from .base import RawOcrPage
+from .legacy import BEYOND_1252, repair
 from .limits import over
 from .marks import MARKS
 from .ocr import OcrFailed, Tesseract
@@ -45,6 +48,24 @@ def pages_to_read(texts: list[str]) -> dict[int, str]:
             if not q.usable:
                 need[i] = f"text layer unusable ({q.describe()})"
     return need
+
+
+def decode_legacy_pages(pages: list[str], need: dict[int, str]) -> str | None:
+    """Pages whose text layer is legacy bytes (a TCVN3 or VNI font embedded without a
+    Unicode map: ``CéNG HOµ X· HéI``, ``Sôû Noäi vuï``) decoded in place, and taken off
+    the OCR list, when the decoding reads as Vietnamese; the legacy encoding, if any page
+    used one. Only a page with no letter beyond Windows-1252 can be one (Unicode
+    Vietnamese has ư, ơ, đ, ạ… on every page): a VNI page may even pass as usable."""
+    found = None
+    for i, page in enumerate(pages):
+        if not page.strip() or page.isascii() or BEYOND_1252.search(page):
+            continue
+        fixed, encoding = repair(page)
+        if encoding and measure(MARKS.sub("", sample(fixed))).usable:
+            pages[i] = fixed
+            need.pop(i, None)
+            found = found or encoding
+    return found
 
 
 def image_share(pdf: Any, i: int, raw: Any) -> float:
