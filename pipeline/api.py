@@ -144,6 +144,7 @@ def build_record(
         targets=f.targets,
         assignments=f.assignments,
         awards=f.awards,
+        honours_received=f.honours_received,
         signer=f.closing.signer,
         recipients=recipients,
         tables=tables,

@@ -237,8 +237,9 @@ class Award(Model):
     level: AwardLevel | None
     authority: str | None = Field(description="the granting authority as written")
     name: str = Field(description="full name: 'Bằng khen của Chủ tịch UBND tỉnh'")
-    granted: Literal["direct", "proposed", "listed"] = Field(
-        description="granted by the authority named, proposed to it (đề nghị, trình), or listed as a form"
+    granted: Literal["direct", "proposed", "listed", "received"] = Field(
+        description="granted by the authority named, proposed to it (đề nghị, trình), listed as a form, "
+        "or (in honours_received) received before: named here, not offered here"
     )
     start: int = Field(ge=0)
     end: int = Field(ge=0)
@@ -295,6 +296,11 @@ class Record(Model):
     targets: list[Target]
     assignments: list[Assignment]
     awards: list[Award]
+    honours_received: list[Award] = Field(
+        default_factory=list,
+        description="honours the document names as received or decided before (đã được tặng…, a report's "
+        "count of them): kept apart from awards, which holds what the document grants, offers or proposes",
+    )
     signer: Signer | None
     recipients: list[Recipient]
     tables: list[Table] = Field(default_factory=list)

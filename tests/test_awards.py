@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.awards import find_awards, resolve_awards
+from pipeline.extract.awards import Context, find_awards, resolve_awards
 
 from .conftest import make_text
 
 
 def read(phrase: str, rules, grants: str | None = "co_so") -> list[tuple[str, str | None, str, bool]]:
+    """The awards a phrase offers or proposes (honours received are kept apart)."""
     t = make_text(phrase, rules)
-    return [(a.form, a.level, a.granted, a.exceeded) for a in find_awards(t, 0, len(t.text), grants)]
+    found = find_awards(t, 0, len(t.text), grants)
+    return [(a.form, a.level, a.granted, a.exceeded) for a in found if a.granted != "received"]
+
+
+def received(phrase: str, rules, doc_type: str | None = None, year: int | None = 2024) -> list[str]:
+    t = make_text(phrase, rules)
+    ctx = Context(issuer_grants="tinh", doc_type=doc_type, year=year)
+    return [a.form for a in find_awards(t, 0, len(t.text), ctx=ctx) if a.granted == "received"]
 
 
 D, P, L = "direct", "proposed", "listed"
@@ -193,3 +201,77 @@ def test_state_awards_of_different_orders_stay_apart(rules) -> None:
     t = make_text("Huân chương Lao động hạng Ba; Huân chương Độc lập hạng Nhì", rules)
     names = [a.name for a in resolve_awards(t, find_awards(t, 0, len(t.text)))]
     assert names == ["Huân chương Lao động hạng Ba", "Huân chương Độc lập hạng Nhì"]
+
+
+# Honours already received or decided: named, not offered (issue 9, class 8). (phrase, type of the
+# document, forms received; the document is of 2024)
+RECEIVED_ROWS = [
+    ("các cá nhân đã được tặng Bằng khen của Thủ tướng Chính phủ", None, ["bang_khen"]),
+    ("Thưởng cho 03 cá nhân được tặng thưởng Huân chương Lao động hạng Nhì:", None, ["huan_chuong"]),
+    ("Đồng chí được Chủ tịch nước tặng thưởng Huân chương Lao động hạng Ba năm 2015.", None, ["huan_chuong"]),
+    ("tập thể được Thủ tướng Chính phủ tặng Bằng khen năm 2019 và Cờ thi đua năm 2021", None, ["bang_khen"]),
+    (
+        "Kết quả: toàn tỉnh có 05 Huân chương Lao động, 12 Bằng khen của Thủ tướng Chính phủ.",
+        "BC",
+        ["huan_chuong", "bang_khen"],
+    ),
+    (
+        "Hình thức | Số lượng\nHuân chương Lao động | 5\nBằng khen của Thủ tướng Chính phủ | 12",
+        "BC",
+        ["huan_chuong", "bang_khen"],
+    ),
+    # offered, proposed, promised: not received
+    ("Cá nhân đạt thành tích xuất sắc được Giám đốc Sở tặng Giấy khen.", None, []),
+    ("Tập thể xuất sắc được Chủ tịch UBND tỉnh tặng Bằng khen năm 2024.", None, []),
+    ("sẽ được Chủ tịch nước tặng thưởng Huân chương Lao động năm 2025", None, []),
+    ("được đề nghị Thủ tướng Chính phủ tặng Bằng khen năm 2020", None, []),
+    ("Tặng 05 Bằng khen của Chủ tịch UBND tỉnh cho các tập thể", "QĐ", []),
+    ("đề nghị tặng Bằng khen của Thủ tướng Chính phủ cho 03 tập thể", "BC", []),
+]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "doc_type", "expected"), RECEIVED_ROWS, ids=[p[:50] for p, _, _ in RECEIVED_ROWS]
+)
+def test_honours_received_are_kept_apart(
+    phrase: str, doc_type: str | None, expected: list[str], rules
+) -> None:
+    assert received(phrase, rules, doc_type) == expected
+
+
+def test_a_record_lists_honours_received_apart_from_its_awards() -> None:
+    from pipeline import extract_text
+
+    r = extract_text(
+        "UBND TỈNH KHÁNH HÒA\nSỞ NỘI VỤ\n\nSố: 12/BC-SNV\n\nKhánh Hòa, ngày 05 tháng 3 năm 2024\n\n"
+        "BÁO CÁO\nKết quả công tác thi đua, khen thưởng năm 2023\n\n"
+        "I. KẾT QUẢ\nNăm 2023, toàn tỉnh có 05 Huân chương Lao động, 12 Bằng khen của Thủ tướng Chính phủ.\n"
+        "II. PHƯƠNG HƯỚNG\nĐề nghị Chủ tịch UBND tỉnh tặng Bằng khen cho các tập thể xuất sắc./.\n"
+    )
+    assert [(a.form, a.level, a.granted) for a in r.awards] == [("bang_khen", "tinh", "proposed")]
+    assert [(a.form, a.granted) for a in r.honours_received] == [
+        ("huan_chuong", "received"),
+        ("bang_khen", "received"),
+    ]
+
+
+def test_a_year_in_a_cited_number_is_not_the_year_of_an_award(rules) -> None:
+    """f01: "được tặng Bằng khen kèm theo tiền thưởng theo … Nghị định số 98/2023": offered."""
+    phrase = (
+        "Mỗi tập thể được tặng Bằng khen kèm theo tiền thưởng theo quy định tại Nghị định số 98/2023/NĐ-CP"
+    )
+    assert received(phrase, rules) == [] and read(phrase, rules) == [("bang_khen", "tinh", L, False)]
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "- Tổng hợp danh sách, đề nghị Chủ tịch UBND tỉnh tặng thưởng danh hiệu Chiến sĩ thi đua cấp tỉnh; "
+        "danh hiệu Cờ Thi đua của UBND tỉnh (đối với các đơn vị cấp 2);",
+        "- Tổng hợp danh sách đề nghị tặng thưởng danh hiệu Cờ Thi đua của Chính phủ, Huân chương các hạng;",
+        "Thẩm định hồ sơ đề nghị tặng Bằng khen của Thủ tướng Chính phủ.",
+    ],
+)
+def test_an_award_named_as_a_clerks_task_is_not_offered(phrase: str, rules) -> None:
+    """A duty assignment (emu_006): the forms are the matter of the work, not offered."""
+    assert read(phrase, rules) == [] and received(phrase, rules) == []

@@ -67,6 +67,7 @@ class Findings:
     deadlines: list[Deadline]
     found_awards: list[awards.FoundAward]
     awards: list[Award]
+    honours_received: list[Award]
     participants: list[Participant]
     targets: list[Target]
     assignments: list[Assignment]
@@ -117,10 +118,15 @@ def find_all(t: Text, stages: Stages) -> Findings:
         ),
         [],
     )
+    year = h.date.date.year if h.date and h.date.date else None
+    award_context = awards.Context(issuer_grants=_issuer_grants(h, rules), doc_type=h.type, year=year)
     found_awards = stages.run(
-        "awards", lambda: awards.find_awards(t, body_start, len(t.text), _issuer_grants(h, rules)), []
+        "awards", lambda: awards.find_awards(t, body_start, len(t.text), ctx=award_context), []
     )
-    award_list = stages.run("awards", lambda: awards.resolve_awards(t, found_awards), [])
+    offered = [a for a in found_awards if a.granted != "received"]
+    award_list = stages.run("awards", lambda: awards.resolve_awards(t, offered), [])
+    received = [a for a in found_awards if a.granted == "received"]
+    received_list = stages.run("awards", lambda: awards.resolve_awards(t, received), [])
     participants = stages.run("participants", lambda: targets.find_participants(t, nodes), [])
     target_list = stages.run("targets", lambda: targets.find_targets(t, nodes), [])
     assigned = stages.run("assignments", lambda: assignments.find_assignments(t, nodes, found_dl), [])
@@ -142,6 +148,7 @@ def find_all(t: Text, stages: Stages) -> Findings:
         deadlines=deadlines,
         found_awards=found_awards,
         awards=award_list,
+        honours_received=received_list,
         participants=participants,
         targets=target_list,
         assignments=assigned,

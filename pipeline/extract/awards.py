@@ -1,4 +1,5 @@
-"""Award forms a document offers or proposes, with the level of who grants them.
+"""Award forms a document offers or proposes, with the level of who grants them, and
+the honours it names as already received (kept apart: they are not offered here).
 
 The form comes from ``awards.toml`` (``Bằng khen``, ``Huân chương Lao động
 hạng Ba``…); the level from the authority written after it (``của Chủ tịch
@@ -36,6 +37,21 @@ ALREADY_GRANTED = regex.compile(
     V,
 )
 GRANT_VERB = r"(?:tặng|trao\s+tặng|tặng\s+thưởng|khen\s+thưởng|xét\s+tặng|tặng\s+danh\s+hiệu)"
+# "được Chủ tịch nước tặng thưởng …": granted by someone (received, when a past year follows)
+# — not "sẽ được", nor "được đề nghị / xét tặng" (offered).
+PASSIVE_GRANT = regex.compile(
+    r"(?<!sẽ\s)được\s+(?!đề\s+nghị|xét\s)[^.;:\n]{0,80}?(?:tặng\s+thưởng|trao\s+tặng|tặng|khen\s+thưởng)\s+(?:danh\s+hiệu\s+)?\Z",
+    V,
+)
+# The year right after an award's name: "Huân chương Lao động hạng Ba năm 2015" (not a year
+# further on: "… theo Nghị định số 98/2023/NĐ-CP ngày 26 tháng 12 năm 2023").
+YEAR_AFTER = regex.compile(r"\s*,?\s*(?:vào\s+|trong\s+)?năm\s+(?P<y>(?:19|20)\d{2})(?!\d)", V)
+# A count before a form in a report: "05 Huân chương", "tặng 12 Bằng khen".
+COUNTED = regex.compile(r"(?<![\d/.])\d{1,5}\s+\Z")
+REPORT_TYPES = frozenset({"BC"})  # a report counts honours; it offers none
+# An award named as the matter of a clerk's task (a duty assignment): "Tổng hợp danh sách,
+# đề nghị … tặng thưởng …", "thẩm định hồ sơ đề nghị khen thưởng …".
+PAPERWORK = regex.compile(r"(?:tổng\s+hợp|thẩm\s+định|tiếp\s+nhận|kiểm\s+tra)\s+(?:danh\s+sách|hồ\s+sơ)", V)
 CLAUSE_BREAK = regex.compile(r"[.;:\n]", V)
 MAX_BEFORE = 160  # how far back an authority "… tặng" may be
 
@@ -140,11 +156,64 @@ def _received_state_award(
     )
 
 
-def find_awards(t: Text, start: int, end: int, issuer_grants: str | None = None) -> list[FoundAward]:
-    """Every award form named in ``[start, end)``; one per authority when several are named."""
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the document tells about its awards: the level its issuer grants at, its type
+    (a report counts honours, it offers none) and the year it was issued."""
+
+    issuer_grants: str | None = None
+    doc_type: str | None = None
+    year: int | None = None
+
+
+def _received(t: Text, m: regex.Match[str], name_end: int, start: int, ctx: Context) -> bool:
+    """An honour already received or decided, named here but not offered here:
+
+    * "đã (được) tặng …", "được tặng thưởng Huân chương …" (a grant made before);
+    * "được Chủ tịch nước tặng thưởng Huân chương … năm 2015": granted by someone, in a
+      year before this document's;
+    * a count in a report: "05 Huân chương Lao động", a table cell of one."""
+    if ALREADY_GRANTED.search(t.text, max(start, m.start() - 40), m.start()):
+        return True
+    line = t.line_at(m.start())
+    clause_start = _clause_start(t, start, m.start())
+    passive = PASSIVE_GRANT.search(t.text, clause_start, m.start())
+    if passive and ctx.year is not None:
+        year = YEAR_AFTER.match(t.text, name_end)
+        if year and int(year.group("y")) < ctx.year:
+            return True
+    if ctx.doc_type in REPORT_TYPES:
+        if COUNTED.search(t.text, max(line.start, m.start() - 12), m.start()):
+            return True
+        if " | " in line.text:  # a row of a report's table of honours
+            return True
+    return False
+
+
+def _clause_start(t: Text, lo: int, pos: int) -> int:
+    lo = max(lo, pos - MAX_BEFORE)
+    return max((c.end() for c in CLAUSE_BREAK.finditer(t.text, lo, pos)), default=lo)
+
+
+def _authorities_after(t: Text, m: regex.Match[str]) -> tuple[list[tuple[str, str]], str | None, int]:
+    """(authority written after the form, the level a qualifier names, where the name ends)."""
     rules = t.rules
+    qual_level, qual_end = _qualifier(rules, t.text, m.end())
+    am = rules.compiled("awards.after", _after).match(t.text, qual_end)
+    found = authority_at(t, am.start("auth"), len(t.text), rules) if am else None
+    if am and found:
+        return [found[:2]], qual_level, found[2]
+    return [], qual_level, qual_end if qual_level else m.end()
+
+
+def find_awards(
+    t: Text, start: int, end: int, issuer_grants: str | None = None, ctx: Context | None = None
+) -> list[FoundAward]:
+    """Every award form named in ``[start, end)``; one per authority when several are named.
+    An honour received before is found too, as ``received`` (:func:`_received`)."""
+    rules = t.rules
+    ctx = ctx or Context(issuer_grants=issuer_grants)
     forms = {f.code: f for f in rules.award_forms}
-    after = rules.compiled("awards.after", _after)
     before = rules.compiled("awards.before", _before)
     proposal = rules.compiled("awards.proposal", lambda r: regex.compile(r.awards.proposal.pattern, V))
     out: list[FoundAward] = []
@@ -152,24 +221,13 @@ def find_awards(t: Text, start: int, end: int, issuer_grants: str | None = None)
         form: CompiledForm = forms[code]
         if form.not_followed_by and form.not_followed_by.match(t.text, m.end()):
             continue
-        if ALREADY_GRANTED.search(t.text, max(start, m.start() - 40), m.start()):
-            continue  # "cá nhân được tặng thưởng Huân chương Lao động": a grant already made
         if LEGAL_BASIS_LINE.match(t.line_at(m.start()).text):
-            continue  # "Căn cứ Quyết định … về việc tặng thưởng Huân chương …"
-        name_end = m.end()
-        qual_level, qual_end = _qualifier(rules, t.text, m.end())
-        authorities: list[tuple[str, str]] = []
-        am = after.match(t.text, qual_end)
-        found = authority_at(t, am.start("auth"), len(t.text), rules) if am else None
-        if am and found:
-            authorities = [found[:2]]
-            name_end = found[2]
-        elif qual_level:
-            name_end = qual_end
-        clause_start = max(
-            (c.end() for c in CLAUSE_BREAK.finditer(t.text, max(start, m.start() - MAX_BEFORE), m.start())),
-            default=max(start, m.start() - MAX_BEFORE),
-        )
+            continue  # "Căn cứ Quyết định … về việc tặng thưởng Huân chương …": the cited document's
+        if PAPERWORK.search(t.text, max(start, t.line_at(m.start()).start), m.start()):
+            continue  # "Tổng hợp danh sách đề nghị tặng Cờ thi đua …": a clerk's task, nothing offered
+        authorities, qual_level, name_end = _authorities_after(t, m)
+        received = _received(t, m, name_end, start, ctx)
+        clause_start = _clause_start(t, start, m.start())
         bm = before.search(t.text, clause_start, m.start()) if not authorities else None
         if bm:
             authorities = _split_authorities(t, bm, rules)
@@ -180,27 +238,18 @@ def find_awards(t: Text, start: int, end: int, issuer_grants: str | None = None)
         for auth, auth_level in authorities or [(None, None)]:
             level = auth_level or qual_level or form.level
             if level is None:
-                level = _context_level(issuer_grants) if form.default == "context" else form.default
-            granted = "proposed" if proposed else "direct" if auth else "listed"
-            if granted == "listed" and _received_state_award(t, m.start(), start, form, issuer_grants, rules):
-                continue
+                level = _context_level(ctx.issuer_grants) if form.default == "context" else form.default
+            granted = "received" if received else "proposed" if proposed else "direct" if auth else "listed"
+            if granted == "listed" and _received_state_award(
+                t, m.start(), start, form, ctx.issuer_grants, rules
+            ):
+                granted = "received"
             exceeded = bool(
-                auth and not proposed and rules.level_rank(level) < rules.level_rank(form.min_level)
+                granted == "direct" and rules.level_rank(level) < rules.level_rank(form.min_level)
             )
             full = name if auth is None or auth in name else f"{name} của {auth}"
-            out.append(
-                FoundAward(
-                    code,
-                    level,
-                    auth,
-                    full,
-                    granted,
-                    m.start(),
-                    name_end,
-                    exceeded,
-                    [(bm.start() if bm else m.start(), name_end)],
-                )
-            )
+            span = (bm.start() if bm else m.start(), name_end)
+            out.append(FoundAward(code, level, auth, full, granted, m.start(), name_end, exceeded, [span]))
     return out
 
 
