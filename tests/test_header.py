@@ -258,6 +258,15 @@ ISSUERS = [
         "Ban Khách hàng tổ chức - doanh nghiệp",
         None,
     ),
+    # a province's name inside a word is none ("thuế" holds "huế")
+    ("BỘ TÀI CHÍNH\nCỤC THUẾ\n\nSố: 25/QĐ-TCT", "Cục Thuế", None),
+    # OCR set the header's lines out of order: the top body and the country's name read last
+    (
+        "BƯU CHÍNH VIỄN THÔNG\nVIỄN THÔNG QUẢNG BÌNH\nTẬP ĐOÀN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nVIỆTNAM\n\nSố: 867/QĐ-VNPTQB",
+        "Viễn thông Quảng Bình",
+        "Quảng Bình",
+    ),
     # the unit right under the top of the header is its own line (not a wrapped top)
     ("TẬP ĐOÀN BCVTVN\nVIỄN THÔNG QUẢNG BÌNH\n\nSố: 25/QĐ-VNPTQB", "Viễn thông Quảng Bình", "Quảng Bình"),
     # no header: the symbol's agency, the place's province

@@ -51,6 +51,7 @@ PROVINCE_IN_NAME = regex.compile(
     r"\s+(?P<kind>tỉnh|thành\s+phố|TP\.?)\s+(?P<name>[^,;()]+?)\s*$", V | regex.I
 )
 COUNTRY = regex.compile(r"\bviệt\s+nam\b", V)
+COUNTRY_ALONE = regex.compile(r"^(?:.{0,3}\s)?VIỆT\s*NAM\s*$", V)  # "VIỆT NAM", OCR's "VIỆTNAM"
 # The abbreviations of an Ủy ban nhân dân.
 UBND = regex.compile(r"^(?:UBND|ỦY\s+BAN\s+NHÂN\s+DÂN)\b", V | regex.I)
 SYMBOL_PARTS = regex.compile(r"[-/]")  # KH-STNMT, CT/TU: the parts of a symbol
@@ -214,7 +215,8 @@ def _title_rest(s: str, rules: Rules) -> str:
 
 
 def _province_anywhere(rules: Rules) -> regex.Pattern[str]:
-    return regex.compile(rules.province_names, regex.IGNORECASE)
+    """A province's name as a whole word: "Huế", not the end of "thuế"."""
+    return regex.compile(rf"(?<!\p{{L}}){rules.province_names}(?!\p{{L}})", regex.IGNORECASE)
 
 
 def _province_at_end(rules: Rules) -> regex.Pattern[str]:
@@ -253,12 +255,26 @@ def _names_province(agencies: list[AgencyLine], rules: Rules) -> bool:
     )
 
 
+def _own_line(agencies: list[AgencyLine], rules: Rules) -> AgencyLine:
+    """The issuing unit's line: the last, unless OCR set the header's lines out of order and
+    the last is the top body or the country's name alone ("TẬP ĐOÀN" / "VIỆTNAM" read after
+    "VIỄN THÔNG QUẢNG BÌNH"): then the last line that is a unit below it."""
+
+    def top(a: AgencyLine) -> bool:  # the country's name, or a head word alone ("TẬP ĐOÀN")
+        head = AGENCY_HEAD.match(a.text)
+        return bool(COUNTRY_ALONE.match(a.text)) or bool(head and head.end() == len(a.text.rstrip()))
+
+    if len(agencies) > 1 and top(agencies[-1]):
+        return next((a for a in reversed(agencies) if not top(a)), agencies[-1])
+    return agencies[-1]
+
+
 def issuer_from_header(agencies: list[AgencyLine], rules: Rules) -> Issuer | None:
     if not agencies:
         return None
-    own = agencies[-1]
+    own = _own_line(agencies, rules)
     name, province = _split_province(_sentence_case(own.text, rules), rules)
-    for parent in reversed(agencies[:-1]):
+    for parent in reversed(agencies[: agencies.index(own)]):
         if province:
             break
         _, province = _split_province(_sentence_case(parent.text, rules), rules)
