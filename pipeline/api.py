@@ -147,6 +147,7 @@ def build_record(
         honours_received=f.honours_received,
         signer=f.closing.signer,
         recipients=recipients,
+        attachments=f.attachments,
         tables=tables,
         flags=flags,
         text=norm.text,

@@ -247,6 +247,22 @@ class Award(Model):
     mentions: list[Span] = Field(default_factory=list, description="every place the same award is named")
 
 
+class Attachment(Model):
+    """A document or an annex the file carries after the main document's signature."""
+
+    kind: Literal["document", "annex"] = Field(
+        description="document: one with a header of its own (a draft it proposes, the letter it answers); "
+        "annex: a Phụ lục, a list, the Quy định it issues"
+    )
+    type: str | None = Field(description="type code its title names (QĐ, TTr, QyĐ…), null if none")
+    number: str | None = Field(description="its own number, from its Số: line")
+    symbol: str | None
+    title: str | None = Field(description="its title: type name and summary, or the annex's heading")
+    heading: Span | None = Field(description="where its title stands")
+    start: int = Field(ge=0, description="its whole extent, to the next attachment or the end")
+    end: int = Field(ge=0)
+
+
 class Signer(Model):
     name: str | None
     position: str | None
@@ -303,6 +319,9 @@ class Record(Model):
     )
     signer: Signer | None
     recipients: list[Recipient]
+    attachments: list[Attachment] = Field(
+        default_factory=list, description="documents and annexes after the main document's signature"
+    )
     tables: list[Table] = Field(default_factory=list)
     flags: list[Flag]
     text: str

@@ -16,6 +16,7 @@ from typing import TypeVar
 from ..record import (
     Anniversary,
     Assignment,
+    Attachment,
     Award,
     Campaign,
     Deadline,
@@ -27,7 +28,19 @@ from ..record import (
     Target,
 )
 from ..rules import Rules
-from . import assignments, awards, campaigns, esign, header, periods, references, sections, signature, targets
+from . import (
+    assignments,
+    attachments,
+    awards,
+    campaigns,
+    esign,
+    header,
+    periods,
+    references,
+    sections,
+    signature,
+    targets,
+)
 from .dates import DateMatch, find_dates
 from .text import Text
 
@@ -74,6 +87,7 @@ class Findings:
     revisions: list[tuple[int, int]] = field(default_factory=list)  # tracked changes left in a Word file
     unsure: list[tuple[int, int]] = field(default_factory=list)  # words OCR was unsure of
     signatures: list[SignatureEvidence] = field(default_factory=list)  # the file's, then the text's stamps
+    attachments: list[Attachment] = field(default_factory=list)
 
 
 def _issuer_grants(h: header.Header, rules: Rules) -> str | None:
@@ -131,6 +145,8 @@ def find_all(t: Text, stages: Stages) -> Findings:
     target_list = stages.run("targets", lambda: targets.find_targets(t, nodes), [])
     assigned = stages.run("assignments", lambda: assignments.find_assignments(t, nodes, found_dl), [])
     stamps = stages.run("signature", lambda: esign.find_stamps(t), [])
+    closing_lines = [*closing.signer_lines, *closing.recipient_lines]
+    attached = stages.run("attachments", lambda: attachments.find_attachments(t, closing_lines), [])
     return Findings(
         text=t,
         header=h,
@@ -153,6 +169,7 @@ def find_all(t: Text, stages: Stages) -> Findings:
         targets=target_list,
         assignments=assigned,
         signatures=stamps,
+        attachments=attached,
     )
 
 

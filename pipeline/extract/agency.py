@@ -28,6 +28,13 @@ NATIONAL_MOTTO = regex.compile(
       | VĂN\s+BẢN\s+HỢP\s+NHẤT""",
     V | regex.IGNORECASE,
 )
+# The Quốc hiệu that opens a document's header (or the Party's): "CỘNG HÒA XÃ HỘI CHỦ NGHĨA
+# VIỆT NAM", alone or beside the agency in a merged two-column line.
+QUOC_HIEU = regex.compile(
+    r"""C[ỘO]NG[ ]+H[ÒOÕ]A[ ]+X[ÃA][ ]+H[ỘO]I[ ]+CH[ỦU][ ]+NGH[ĨI]A[ ]+VI[ỆE]T[ ]*NAM
+      | ĐẢNG[ ]CỘNG[ ]SẢN[ ]VIỆT[ ]NAM""",
+    V,
+)
 RULE_LINE = regex.compile(r"^[\s_\-–—=*.]+$")  # the underline drawn under a header line
 
 # A line that starts a new agency (and does not continue the one above it).

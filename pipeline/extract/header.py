@@ -356,10 +356,16 @@ def _closing_type(t: Text, rules: Rules) -> tuple[str | None, Span | None]:
 
 
 def _header_lines(t: Text) -> list[Line]:
-    """The lines before the body: up to the first "Căn cứ", "Thực hiện", "I." … line."""
+    """The lines before the body: up to the first "Căn cứ", "Thực hiện", "I." … line, or
+    a second Quốc hiệu (a short document followed by one it carries: its header is not
+    this one's)."""
     out = []
+    seen = 0
     for ln in t.lines[:HEADER_LINES]:
         if BODY_START.match(ln.text):
+            break
+        seen += bool(ag.QUOC_HIEU.search(ln.text))
+        if seen > 1:
             break
         out.append(ln)
     return out
