@@ -34,7 +34,7 @@ class Tool:
 
 TOOLS: dict[str, Tool] = {
     "tesseract": Tool(
-        lambda: Tesseract(OcrOptions()).available(),
+        lambda: Tesseract(OcrOptions(engine="tesseract")).available(),
         "Tesseract with its Vietnamese model is not installed (tesseract-ocr, tesseract-ocr-vie)",
     ),
     "soffice": Tool(
@@ -44,6 +44,10 @@ TOOLS: dict[str, Tool] = {
     "doc-text": Tool(
         lambda: bool(shutil.which("antiword") or shutil.which("catdoc")),
         "neither antiword nor catdoc is installed (antiword, catdoc)",
+    ),
+    "neural": Tool(
+        lambda: Tesseract(OcrOptions(engine="neural", fallback=False)).available(),
+        "the neural OCR engine is not installed (pip install 'vanban[neural]': rapidocr, asterocr, onnxruntime)",
     ),
     "dejavu": Tool(
         lambda: FONT is not None, "no DejaVu Serif font to draw Vietnamese text (fonts-dejavu-core)"

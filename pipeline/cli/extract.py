@@ -15,6 +15,8 @@ from collections import Counter
 from ..api import extract_many
 from ..batch import EXIT_FAILED, EXIT_OK, EXIT_USAGE, BatchOptions, run_batch
 from ..ingest import Limits, ReadOptions
+from ..ingest.fusion import ENGINES
+from ..ingest.ocr import OcrOptions
 from ..rules import RulesError, default_rules
 from . import units
 
@@ -108,6 +110,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         metavar="GLOB",
         help="leave out files matching GLOB (repeatable)",
     )
+    ocr = e.add_argument_group("OCR of scans")
+    ocr.add_argument(
+        "--ocr-engine",
+        choices=ENGINES,
+        default=OcrOptions().engine,
+        help=f"tesseract; neural (needs 'vanban[neural]'); fusion, the neural engine on the header and "
+        f"Tesseract below it (default {OcrOptions().engine}: README)",
+    )
+    ocr.add_argument("--no-ocr", action="store_true", help="read no page by OCR (a scan is then reported)")
     lim = e.add_argument_group("limits per document (over one: a FAILURE or PARTIAL record says which)")
     for option, field, parse, metavar, help_text in LIMIT_OPTIONS:
         default = getattr(LIMITS, field)
@@ -120,7 +131,11 @@ NO_LIMIT = 2**62
 
 def read_options(args: argparse.Namespace) -> ReadOptions:
     given = {field: getattr(args, option[2:].replace("-", "_")) for option, field, *_ in LIMIT_OPTIONS}
-    return ReadOptions(limits=Limits(**{field: value or NO_LIMIT for field, value in given.items()}))
+    limits = Limits(**{field: value or NO_LIMIT for field, value in given.items()})
+    engine = getattr(args, "ocr_engine", OcrOptions().engine)
+    return ReadOptions(
+        limits=limits, ocr=OcrOptions(enabled=not getattr(args, "no_ocr", False), engine=engine)
+    )
 
 
 def run(args: argparse.Namespace) -> int:

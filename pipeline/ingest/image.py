@@ -49,6 +49,8 @@ class ImageBackend(Backend):
             pages = ocr.recognize_pages(keys, lambda k: frame_pgm(img, order[k]), dpi)
         except OcrUnavailable as e:
             raise IngestError(f"the file is an image (a scan) and OCR could not run: {e}") from e
+        if ocr.note:
+            warnings.append(Warning_(ocr.note, "ocr_fallback"))
         for i, why in too_big.items():
             if why:
                 warnings.append(Warning_(f"page {i + 1}: {why}", "limit"))

@@ -29,7 +29,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .children import die_with_parent
+from .fusion import ENGINES, fuse, header_band
 from .marks import UNSURE_CLOSE, UNSURE_OPEN
+from .neural import NeuralLines, versions
+from .ocr_errors import OcrFailed, OcrUnavailable
 
 CHAR_WIDTH_SHARE = 0.55  # a character's width, as a share of the line's height
 COLUMN_GAP = 1.0  # a gap between words wider than this many line heights parts two columns
@@ -37,14 +40,6 @@ ROW_LOOKBACK = 6  # rows looked back at for a line of another column at the same
 MIN_CONFIDENCE = 0  # Tesseract's -1 marks a non-word box
 PSM = "3"  # page segmentation: automatic, as a page of a document
 UNSURE_BELOW = 60  # a word Tesseract is less sure of than this is marked unsure
-
-
-class OcrUnavailable(RuntimeError):
-    """Tesseract, or its Vietnamese model, is not installed."""
-
-
-class OcrFailed(RuntimeError):
-    """Tesseract ran but could not read an image (a broken file, a timeout)."""
 
 
 def default_cache_dir() -> Path:
@@ -60,6 +55,8 @@ class OcrOptions:
     """How pages are read by OCR; the defaults are the measured choices (README)."""
 
     enabled: bool = True
+    engine: str = "tesseract"  # tesseract, neural, or fusion (README: the measured choice)
+    fallback: bool = True  # the neural packages missing: read with Tesseract, and say so
     dpi: int = 300
     lang: str = "vie"
     workers: int = 0  # 0: one per core
@@ -189,8 +186,37 @@ class Tesseract:
     options: OcrOptions = field(default_factory=OcrOptions)
     _exe: str | None = None
     _version: str | None = None
+    _neural: NeuralLines | None = None
+    _engine: str | None = None
+    note: str | None = None  # why another engine than the one asked for reads the pages
+
+    def engine(self) -> str:
+        """The engine that reads: the one asked for, or Tesseract when the neural packages
+        are missing and ``fallback`` allows it (``note`` then says so)."""
+        if self._engine is None:
+            engine = self.options.engine
+            if engine not in ENGINES:
+                raise OcrUnavailable(f"no OCR engine '{engine}' (one of: {', '.join(ENGINES)})")
+            if engine != "tesseract":
+                try:
+                    versions()
+                except OcrUnavailable as e:
+                    if not self.options.fallback:
+                        raise
+                    self.note = f"{e}: pages read by Tesseract instead"
+                    engine = "tesseract"
+            self._engine = engine
+        return self._engine
 
     def version(self) -> str:
+        """The engine's programs and versions: what produced a page's text (the cache key)."""
+        engine = self.engine()
+        if engine == "neural":
+            return versions()
+        tesseract = self._tesseract_version()
+        return f"{tesseract}; {versions()}" if engine == "fusion" else tesseract
+
+    def _tesseract_version(self) -> str:
         if self._version is None:
             exe = shutil.which("tesseract")
             if exe is None:
@@ -211,7 +237,7 @@ class Tesseract:
         return self._version
 
     def available(self) -> bool:
-        """Tesseract with the language's model is installed and runs."""
+        """The engine is installed and runs (Tesseract with the language's model)."""
         try:
             self.version()
         except OcrUnavailable:
@@ -221,6 +247,8 @@ class Tesseract:
     def _key(self, source: str) -> str:
         o = self.options
         parts = f"{source}|{o.dpi}|{o.lang}|{self.version()}|psm{PSM}"
+        if self.engine() != "tesseract":  # the engine is part of the key (Tesseract's keys stay as they were)
+            parts += f"|{self.engine()}"
         return hashlib.sha256(parts.encode()).hexdigest()
 
     def _cached(self, key: str) -> str | None:
@@ -248,9 +276,31 @@ class Tesseract:
             pass  # a cache that cannot be written only costs time
 
     def recognize(self, image: bytes, dpi: int | None = None) -> str:
-        """Tesseract's TSV for one page image (PNG, JPEG, TIFF or PNM bytes); ``dpi`` for an
+        """The engine's TSV for one page image (PNG, JPEG, TIFF or PNM bytes); ``dpi`` for an
         image that does not say its resolution (a rendered page)."""
-        self.version()
+        engine = self.engine()
+        if engine == "tesseract":
+            return self._tesseract(image, dpi)
+        if engine == "neural":
+            return self._neural_tsv(image)
+        band, height = header_band(image)  # the neural engine reads only the header's band
+        return fuse(self._tesseract(image, dpi), self._neural_tsv(band), height)
+
+    def _neural_tsv(self, image: bytes) -> str:
+        if self._neural is None:
+            self._neural = NeuralLines()
+        try:
+            return self._neural.recognize(image)
+        except (OcrFailed, OcrUnavailable):
+            raise
+        except MemoryError as e:
+            raise OcrFailed(f"the neural engine ran out of memory on a page (--max-memory): {e}") from e
+        except Exception as e:  # ONNX Runtime's errors (bad_alloc under a memory cap among them)
+            why = str(e).strip().splitlines()[-1][:200] if str(e).strip() else type(e).__name__
+            raise OcrFailed(f"the neural engine could not read a page: {why}") from e
+
+    def _tesseract(self, image: bytes, dpi: int | None) -> str:
+        self._tesseract_version()
         assert self._exe is not None
         try:
             done = subprocess.run(

@@ -420,6 +420,8 @@ class PdfBackend(Backend):
                 except OcrUnavailable as e:
                     read, failed = {}, {}
                     warnings.append(Warning_(f"OCR could not run: {e}", "ocr_unavailable"))
+                if read and self.ocr.note:
+                    warnings.append(Warning_(self.ocr.note, "ocr_fallback"))
                 for i, (why, kind) in failed.items():
                     warnings.append(Warning_(f"page {i + 1}: {why}", kind))
                 for i, (text, info) in read.items():
