@@ -239,3 +239,31 @@ def test_a_stray_item_after_the_archive_line_is_still_a_recipient_line(rules) ->
     c = extract_closing(t)
     assert c.signer is not None and (c.signer.position, c.signer.name) == ("GIÁM ĐỐC", "Lê Văn Hòa")
     assert [r.kind for r in c.recipients][:2] == ["copy", "archive"]
+
+
+@pytest.mark.parametrize(
+    ("closing", "position", "name"),
+    [
+        # two columns read row by row (emu_034, emu_006): the title on the recipients' line
+        (
+            "Nơi nhận: HIỆU TRƯỞNG\n- Sở GD&ĐT (b/c)\n- Lưu: VT, TĐKT\nNinh Văn Hưng",
+            "HIỆU TRƯỞNG",
+            "Ninh Văn Hưng",
+        ),
+        (
+            "Nơi nhận: TRƯỞNG PHÒNG\n- Lãnh đạo Sở (để b/c);\n- Lưu: VT.\n\nHồ Quyết Thắng",
+            "TRƯỞNG PHÒNG",
+            "Hồ Quyết Thắng",
+        ),
+        # an e-office mark there is no title
+        ("Nơi nhận: VBĐT\n- UBND tỉnh;\n- Lưu: VT.\n\nNguyễn Văn An", None, "Nguyễn Văn An"),
+    ],
+)
+def test_a_title_beside_the_recipients_heading(closing: str, position, name: str, rules) -> None:
+    t = make_text(BODY + closing, rules)
+    c = extract_closing(t)
+    assert c.signer is not None and (c.signer.position, c.signer.name) == (position, name)
+    assert (
+        c.signer.evidence is not None
+        and t.text[c.signer.evidence.start : c.signer.evidence.end] == c.signer.evidence.text
+    )

@@ -308,6 +308,23 @@ def _signer(t: Text, start_line: int, skip: set[int], rules: Rules) -> tuple[Sig
     return chosen[0], tuple(chosen[1])
 
 
+def _title_beside_recipients(t: Text, head: Line, signer: Signer, rules: Rules) -> Signer:
+    """ "Nơi nhận: HIỆU TRƯỞNG": a two-column closing whose columns were read row by row puts
+    the signer's title on the recipients' line; the block below it has the name alone."""
+    m = RECIPIENTS_LINE.match(head.text)
+    if m is None or signer.position is not None:
+        return signer
+    rest = _clean(head.text[m.end() :], t.ocr)
+    pm = PREFIX_LINE.match(rest)
+    # a known title only: "Nơi nhận: VBĐT" (an e-office mark) is no signer's title
+    title = None if pm else _title(rest, rules, ocr=True)
+    if not title:
+        return signer
+    start = head.start + m.end() + head.text[m.end() :].index(rest[:1])
+    end = signer.evidence.end if signer.evidence else head.end
+    return signer.model_copy(update={"position": title, "evidence": t.span(start, end)})
+
+
 def extract_closing(t: Text, body_start: int = 0) -> Closing:
     rules = t.rules
     lines = t.lines
@@ -329,5 +346,7 @@ def extract_closing(t: Text, body_start: int = 0) -> Closing:
     else:
         start_line = max(t.line_at(body_start).index, len(lines) - 15)
     signer, used = _signer(t, start_line, skip, rules)
+    if head is not None and signer is not None:
+        signer = _title_beside_recipients(t, head, signer, rules)
     starts = [ln.start for ln in (head, t.lines[used[0]] if used else None) if ln is not None]
     return Closing(signer, recipients, head is not None, min(starts, default=None), used, frozenset(skip))
