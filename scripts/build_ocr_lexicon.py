@@ -1,12 +1,16 @@
 """Build the word-pair lexicon OCR text is checked against (run on purpose:
 `python scripts/build_ocr_lexicon.py`; writes pipeline/rules/tables/ocr_pairs.tsv).
 
-The pairs are counted in clean Vietnamese administrative text: the project's seeds
-and fixtures, and, when ../shared is present, the heads of the 400 gazette texts.
-The real documents of ../shared/corpus are left out on purpose: several are the
-same documents as the scans OCR is measured on. A pair is kept when it occurs at
-least MIN_COUNT times and both words are Vietnamese syllables; pairs are kept in
-lower case (OCR output is compared in lower case).
+The pairs are counted in clean Vietnamese administrative text that nothing is
+scored on: the heads of the 400 gazette texts (``../shared/corpus/metadata/
+congbao_400.jsonl``) and the project's own forms (``corpus/forms/``, the sources of
+the g0* fixtures, which have no gold). The seeds, the fixtures with gold and the
+real documents of ../shared/corpus are left out on purpose: they are what the
+extraction is scored on, and several are the same documents as the scans OCR is
+measured on. Every file is read as UTF-8 (a legacy-encoded file has no place here).
+A pair is kept when it occurs at least MIN_COUNT times and both words are Vietnamese
+syllables; pairs are kept in lower case (OCR output is compared in lower case). The
+same inputs give the same file.
 """
 
 from __future__ import annotations
@@ -29,14 +33,11 @@ MIN_COUNT = 2
 
 
 def texts() -> list[str]:
-    out = [
-        p.read_text(encoding="utf-8")
-        for d in ("seeds", "fixtures")
-        for p in (ROOT / "corpus" / d).glob("*.txt")
-    ]
+    out = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus" / "forms").glob("*.form"))]
     gazette = SHARED / "corpus" / "metadata" / "congbao_400.jsonl"
-    if gazette.exists():
-        out += [json.loads(line).get("text_head", "") for line in gazette.open(encoding="utf-8")]
+    if not gazette.exists():
+        sys.exit(f"{gazette} is absent: the lexicon is built from it (and corpus/forms)")
+    out += [json.loads(line).get("text_head", "") for line in gazette.open(encoding="utf-8")]
     return out
 
 

@@ -13,18 +13,13 @@ import regex
 
 from ..record import Assignment
 from ..rules import Rules, fold, words_pattern
-from .periods import FoundDeadline
+from .periods import FoundDeadline, task_verbs
 from .sections import Node, content_start, walk
 from .text import Text, clean_value
 
 V = regex.VERBOSE
 
 MAX_UNIT_WORDS = 20
-
-
-def _verbs(rules: Rules) -> regex.Pattern[str]:
-    # Case-sensitive: "Phòng Tổ chức cán bộ" is a unit, "tổ chức" a task.
-    return regex.compile(rf"(?<!\p{{L}}){words_pattern(rules.lexicon.task_verbs)}(?!\p{{L}})", V)
 
 
 def _openers(rules: Rules) -> regex.Pattern[str]:
@@ -43,7 +38,7 @@ def split_unit(t: Text, start: int, end: int) -> tuple[str, int, int, int] | Non
     s = op.end() if op else start
     if not rules.compiled("assign.heads", _unit_heads).match(t.text, s):
         return None
-    verb = rules.compiled("assign.verbs", _verbs).search(t.text, s, end)
+    verb = rules.compiled("assign.verbs", task_verbs).search(t.bare, s, end)
     colon = t.text.find(":", s, min(end, s + 160))
     cut = min([x for x in (verb.start() if verb else -1, colon) if x > s] or [-1])
     if cut < 0:

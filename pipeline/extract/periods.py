@@ -21,7 +21,7 @@ import regex
 from ..record import Anniversary, Deadline, Period
 from ..rules import Rules, words_pattern
 from .dates import ANY_DATE, DateMatch, PartialDate, date_match
-from .text import Text
+from .text import Text, bare
 
 V = regex.VERBOSE | regex.IGNORECASE
 
@@ -187,13 +187,18 @@ def _clause_start(t: Text, lo: int, pos: int) -> int:
     return max(ends, default=lo)
 
 
+def task_verbs(rules: Rules) -> regex.Pattern[str]:
+    """The task verbs without diacritics, matched against ``Text.bare`` (a mistyped or
+    misread mark does not hide one: "đơn đốc" is "đôn đốc"). Case-sensitive: "Phòng Tổ
+    chức cán bộ" is a unit, "tổ chức" a task."""
+    verbs = [bare(v) for v in rules.lexicon.task_verbs]
+    return regex.compile(rf"(?<!\p{{L}}){words_pattern(verbs)}(?!\p{{L}})", regex.VERBOSE)
+
+
 def find_deadlines(t: Text, start: int, end: int) -> list[FoundDeadline]:
     pat = t.rules.compiled("periods.deadline", _deadline_pattern)
     negative = t.rules.compiled("periods.not_deadline", _not_deadline)
-    verbs = t.rules.compiled(
-        "periods.obligation",
-        lambda r: regex.compile(rf"(?<!\p{{L}}){words_pattern(r.lexicon.task_verbs)}(?!\p{{L}})", V),
-    )
+    verbs = t.rules.compiled("assign.verbs", task_verbs)
     out: list[FoundDeadline] = []
     for m in pat.finditer(t.text, start, end):
         d = _date_at(t, m.end())
@@ -205,7 +210,7 @@ def find_deadlines(t: Text, start: int, end: int) -> list[FoundDeadline]:
         phrase_start = t.text.rfind(",", clause_start, m.start()) + 1 or clause_start
         if negative.search(t.text, max(clause_start, phrase_start), m.start()):
             continue  # a past fact or a condition ("đã đóng … trước ngày …")
-        if m.group("within") and not verbs.search(t.text, clause_start, m.start()):
+        if m.group("within") and not verbs.search(t.bare, clause_start, m.start()):
             continue  # "chỉ số giá trong tháng 7/2024": a month described, not a time limit
         s, e = t.trim(clause_start, d.end)
         out.append(FoundDeadline((d.last or d.date).iso(), s, e))

@@ -142,7 +142,7 @@ def _recipients(t: Text, head: Line, rules: Rules) -> tuple[list[Recipient], set
 
 def _not_signer(text: str, rules: Rules) -> bool:
     """The line begins with a word no signer's title or name begins with."""
-    folded = fold(text)
+    folded = bare(" ".join(text.split()))  # without diacritics: OCR's "Nơi nhân" is "Nơi nhận"
     return any(folded.startswith(w) for w in rules.not_signer_folded)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import unicodedata
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -50,6 +51,23 @@ def last(matches: Iterable[T]) -> T | None:
     return tail[0] if tail else None
 
 
+@functools.cache
+def bare_table() -> dict[int, str]:
+    """Each Latin letter with diacritics → its base letter, case kept (đ → d), built once."""
+    table = {ord("đ"): "d", ord("Đ"): "D"}
+    for code in range(0xC0, 0x2000):
+        ch = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+        if len(base) == 1 and base != ch and base.isascii():
+            table[code] = base
+    return table
+
+
+def bare(s: str) -> str:
+    """``s`` without diacritics, letter for letter."""
+    return s.translate(bare_table())
+
+
 def clean_value(s: str) -> str:
     """A value for the record: single spaces, no edge punctuation."""
     return END_MARK.sub("", WS.sub(" ", s).strip(EDGE_JUNK + "/")).strip(EDGE_JUNK)
@@ -68,6 +86,13 @@ class Text:
             out.append(Line(i, pos, pos + len(raw), raw))
             pos += len(raw) + 1
         return tuple(out)
+
+    @functools.cached_property
+    def bare(self) -> str:
+        """The text without diacritics, letter for letter (same length, same case: "Đôn
+        đốc" is "Don doc"): what words are matched against where a misread or mistyped mark
+        must not matter ("đơn đốc" for "đôn đốc")."""
+        return self.text.translate(bare_table())
 
     @functools.cached_property
     def _line_starts(self) -> list[int]:

@@ -23,6 +23,7 @@ import regex
 from ..normalize import canonical_tones
 from ..normalize.repair import Repairer
 from ..normalize.repair import build as build_repairer
+from ..normalize.repair import fold as bare_fold
 from .models import (
     CORE_RULES,
     Agency,
@@ -98,8 +99,9 @@ class Rules:
 
     @functools.cached_property
     def not_signer_folded(self) -> tuple[str, ...]:
-        """The words no signer's line begins with, folded as a line is."""
-        return tuple(fold(w) for w in self.signature.not_signer)
+        """The words no signer's line begins with, folded as a line is and without their
+        diacritics (OCR's "Nơi nhân" is "Nơi nhận")."""
+        return tuple(bare_fold(" ".join(w.split())) for w in self.signature.not_signer)
 
     @functools.cached_property
     def signer_titles(self) -> tuple[str, ...]:
