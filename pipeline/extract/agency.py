@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import regex
 
 from ..rules import Rules, fold, words_pattern
-from .text import Line
+from .dates import DateMatch
+from .text import Line, Text
 
 V = regex.VERBOSE
 
@@ -116,7 +117,13 @@ def expand_abbreviation(issuer: Issuer, text: str) -> Issuer:
                 break
         if initials == [c.upper() for c in letters] and spelled[-1].lower() != "và":
             full = " ".join([head, *spelled, *words[at + 1 :]])
-            return Issuer(full, issuer.province, issuer.central, issuer.agency_code, issuer.span)
+            return Issuer(
+                name=full,
+                province=issuer.province,
+                central=issuer.central,
+                agency_code=issuer.agency_code,
+                span=issuer.span,
+            )
     return issuer
 
 
@@ -165,9 +172,9 @@ def agency_lines(lines: list[Line], rules: Rules) -> list[AgencyLine]:
             or _wraps_unit_name(out, t, adjacent, rules)
         ):
             last = out[-1]
-            out[-1] = AgencyLine(last.start, start + len(t), f"{last.text} {t}")
+            out[-1] = AgencyLine(start=last.start, end=start + len(t), text=f"{last.text} {t}")
         else:
-            out.append(AgencyLine(start, start + len(t), t))
+            out.append(AgencyLine(start=start, end=start + len(t), text=t))
         # "TẬP ĐOÀN" / "BƯU CHÍNH VIỄN THÔNG": a head word alone goes on on the next line
         head = AGENCY_HEAD.match(out[-1].text)
         prev_open = bool(ENDS_OPEN.search(t)) or bool(head and head.end() == len(out[-1].text.rstrip()))
@@ -292,7 +299,9 @@ def issuer_from_header(agencies: list[AgencyLine], rules: Rules) -> Issuer | Non
     p = rules.province(province) if province else None
     if UBND.match(name) and p and not name.endswith(("tỉnh", "thành phố")):
         name = f"Ủy ban nhân dân {p.kind}"
-    return Issuer(name, province, central, known.code if known else None, own)
+    return Issuer(
+        name=name, province=province, central=central, agency_code=known.code if known else None, span=own
+    )
 
 
 def symbol_agency_code(symbol: str | None, rules: Rules) -> str | None:
@@ -316,7 +325,7 @@ def issuer_from_symbol(symbol: str | None, province: str | None, rules: Rules) -
     if code == "UBND":
         p = rules.province(province) if province else None
         name = f"Ủy ban nhân dân {p.kind if p else 'tỉnh'}"
-    return Issuer(name, None, a.scope == "central", code, None)
+    return Issuer(name=name, province=None, central=a.scope == "central", agency_code=code, span=None)
 
 
 def province_from_place(place: str | None, date: dt.date | None, rules: Rules) -> str | None:
@@ -341,3 +350,25 @@ def province_from_body(text: str, rules: Rules) -> str | None:
     if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
         return None  # none, or a tie: not a guess
     return ranked[0][0]
+
+
+def issuer_and_province(
+    t: Text, above: list[Line], symbol: str | None, place: str | None, date: DateMatch | None
+) -> tuple[Issuer | None, str | None]:
+    """The issuer and its province, by a chain of evidence: the agency lines above the
+    first header field; else the symbol's agency code. The province: the issuer's own
+    (its name or its parent's), else the place of the date line, else the one the body
+    names most; none for a national body."""
+    rules = t.rules
+    issuer = issuer_from_header(agency_lines(above, rules), rules)
+    on = date.date.first_day() if date and date.date else None
+    province = issuer.province if issuer else None
+    if province is None and not (issuer and issuer.central):
+        province = province_from_place(place, on, rules) or province_from_body(t.text, rules)
+    if issuer is None:
+        issuer = issuer_from_symbol(symbol, province, rules)
+    if issuer and issuer.central:
+        province = None
+    if issuer and issuer.span is not None:
+        issuer = expand_abbreviation(issuer, t.text[issuer.span.end :])
+    return issuer, province

@@ -249,7 +249,19 @@ def find_awards(
             )
             full = name if auth is None or auth in name else f"{name} của {auth}"
             span = (bm.start() if bm else m.start(), name_end)
-            out.append(FoundAward(code, level, auth, full, granted, m.start(), name_end, exceeded, [span]))
+            out.append(
+                FoundAward(
+                    form=code,
+                    level=level,
+                    authority=auth,
+                    name=full,
+                    granted=granted,
+                    start=m.start(),
+                    end=name_end,
+                    exceeded=exceeded,
+                    mentions=[span],
+                )
+            )
     return out
 
 

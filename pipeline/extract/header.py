@@ -396,52 +396,50 @@ def decide_type(
     return closing_type or stype
 
 
+def _number_fields(
+    t: Text, num: regex.Match[str] | None
+) -> tuple[str | None, str | None, Span | None, str, bool]:
+    """(number, symbol, span, separator, unreadable) of the number line."""
+    if num is None:
+        return None, None, None, "/", False
+    symbol = normalize_symbol(num.group("symbol")) if num.group("symbol") else None
+    separator = "-" if num.group("sep") and num.group("sep") in "-–" else "/"
+    unreadable = num.group("unreadable") is not None
+    return num.group("number"), symbol, t.span(num.start(), num.end()), separator, unreadable
+
+
+def _issue_date(
+    t: Text, lines: list[Line]
+) -> tuple[DateMatch | None, Span | None, str | None, Span | None, bool]:
+    """(date, its span, place, its span, whether a date line gave it): the date line's, else
+    a law's adoption date (which closes the text, so the header does not end at it)."""
+    date, place, place_span = _date_line(t, lines) or (None, None, None)
+    on_line = date is not None
+    if date is None:
+        date = _adoption_date(t)
+    return date, t.span(date.start, date.end) if date else None, place, place_span, on_line
+
+
 def extract_header(t: Text) -> Header:
     rules = t.rules
     lines = _header_lines(t)
     num = _number_line(t, lines, rules)
-    number = symbol = number_span = None
-    separator = "/"
-    unreadable = False
-    if num:
-        number = num.group("number")
-        unreadable = num.group("unreadable") is not None
-        symbol = normalize_symbol(num.group("symbol")) if num.group("symbol") else None
-        separator = "-" if num.group("sep") and num.group("sep") in "-–" else "/"
-        number_span = t.span(num.start(), num.end())
-    date, place, place_span = _date_line(t, lines) or (None, None, None)
-    date_span = t.span(date.start, date.end) if date else None
-    if date is None:
-        date = _adoption_date(t)
-        date_span = t.span(date.start, date.end) if date else None
-        after_date = 0
-    else:
-        after_date = date.end
-    after = max(number_span.end if number_span else 0, after_date)
+    number, symbol, number_span, separator, unreadable = _number_fields(t, num)
+    date, date_span, place, place_span, on_line = _issue_date(t, lines)
+    after = max(number_span.end if number_span else 0, date.end if on_line and date else 0)
     title, title_span, title_type, vv, title_end = _title(t, after, lines, rules)
     addressees, addr_end = _addressees(t, list(t.lines[:HEADER_LINES]))
     closing_type, closing_span = _closing_type(t, rules)
     stype = symbol_type(symbol, rules)
     words_type = _type_named_before(t, num, rules) if num else None
-
     doc_type = decide_type(stype, title_type, vv, words_type, closing_type)
     if date is None and doc_type == "BB":
         date = _meeting_date(t)
         date_span = t.span(date.start, date.end) if date else None
-
     first_field = min([x.start for x in (number_span, date_span, title_span) if x] or [len(t.text)])
-    above = [ln for ln in lines if ln.start < first_field]
-    issuer = ag.issuer_from_header(ag.agency_lines(above, rules), rules)
-    on = date.date.first_day() if date and date.date else None
-    province = issuer.province if issuer else None
-    if province is None and not (issuer and issuer.central):
-        province = ag.province_from_place(place, on, rules) or ag.province_from_body(t.text, rules)
-    if issuer is None:
-        issuer = ag.issuer_from_symbol(symbol, province, rules)
-    if issuer and issuer.central:
-        province = None
-    if issuer and issuer.span is not None:
-        issuer = ag.expand_abbreviation(issuer, t.text[issuer.span.end :])
+    issuer, province = ag.issuer_and_province(
+        t, [ln for ln in lines if ln.start < first_field], symbol, place, date
+    )
 
     return Header(
         number=number,

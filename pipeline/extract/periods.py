@@ -213,7 +213,7 @@ def find_deadlines(t: Text, start: int, end: int) -> list[FoundDeadline]:
         if m.group("within") and not verbs.search(t.bare, clause_start, m.start()):
             continue  # "chỉ số giá trong tháng 7/2024": a month described, not a time limit
         s, e = t.trim(clause_start, d.end)
-        out.append(FoundDeadline((d.last or d.date).iso(), s, e))
+        out.append(FoundDeadline(date=(d.last or d.date).iso(), start=s, end=e))
     return out
 
 
@@ -258,5 +258,5 @@ def find_table_deadlines(t: Text, start: int, end: int) -> list[FoundDeadline]:
         if d is None or d.date is None or d.form == "quarter":
             continue
         unit = texts[lead] if lead is not None and lead < len(texts) and texts[lead] else None
-        out.append(FoundDeadline((d.last or d.date).iso(), a, b, unit))
+        out.append(FoundDeadline(date=(d.last or d.date).iso(), start=a, end=b, responsible=unit))
     return out

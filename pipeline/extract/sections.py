@@ -193,7 +193,7 @@ def build_tree(
     position in ``stops`` (the closing sentence "Trên đây là …", ``Nơi nhận``),
     though items after it (an annex) are read.
     """
-    root = Node("root", "", body_start, body_start, None, False)
+    root = Node(kind="root", label="", start=body_start, line_end=body_start, title=None, heading=False)
     stack: list[Node] = [root]
     lines = [ln for ln in t.lines if body_start <= ln.start < body_end]
     quoted = quotations(t, body_start, body_end)  # in order, not overlapping
@@ -209,7 +209,7 @@ def build_tree(
         if kind in ("roman", "chapter") and (roman_value(label) is None or FIGURES_AT_END.search(ln.text)):
             continue  # not a numeral, or a table row ("I. Hàng ăn và dịch vụ ăn uống 126,01 99,75 106,29")
         title, heading = _title(t, kind, ln.start + m.end(), ln.end, _next_lines(lines[i + 1 : i + 4], kind))
-        node = Node(kind, label, ln.start, ln.end, title, heading)
+        node = Node(kind=kind, label=label, start=ln.start, line_end=ln.end, title=title, heading=heading)
         if kind == "roman":
             last_roman = roman_value(label) or last_roman
         while len(stack) > 1 and any(stack[-1].start < s < ln.start for s in stops):

@@ -223,6 +223,28 @@ def _name_tail(lines: list, skip: set[int], name: str, rules: Rules) -> tuple[Li
     return None
 
 
+def _prefix(pm: regex.Match[str], rules: Rules) -> tuple[str | None, str]:
+    """(prefix as the contract writes it, whom it signs for) of "KT. GIÁM ĐỐC", "T/M …"."""
+    key = pm.group("prefix").upper().replace(" ", "")
+    prefix = rules.signer_prefixes.get(key, rules.signer_prefixes.get(key.rstrip(".") + ".", None))
+    return prefix, " ".join(pm.group("rest").split())
+
+
+def _past_noise(
+    t: Text, lines: list, read: int, skip: set[int], rules: Rules
+) -> tuple[str, Line | None, Line, int] | None:
+    """A scribble, a seal or a scan's specks between the title and the name: the block goes
+    on only to a name that is surely one, a few lines on. (name, a title line between,
+    the name's line, lines read) or None."""
+    ahead = _name_after(lines[read : read + MAX_NOISE_LINES], skip, rules, t.ocr)
+    if ahead is None:
+        return None
+    name_line, name = ahead
+    between = lines[read : lines.index(name_line)]
+    title_line = next((x for x in between if _title(_clean(x.text, t.ocr), rules, t.ocr)), None)
+    return name, title_line, name_line, lines.index(name_line) + 1
+
+
 def _block(t: Text, lines: list, skip: set[int], rules: Rules) -> tuple[Signer | None, list[int], int]:
     """One signature block from the start of ``lines``: (signer, line indexes used, lines read)."""
     prefix = on_behalf = position = name = None
@@ -237,9 +259,7 @@ def _block(t: Text, lines: list, skip: set[int], rules: Rules) -> tuple[Signer |
         pm = PREFIX_LINE.match(text)
         if pm and name is None and position is None:
             # "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH": the last prefix is the signer's own
-            key = pm.group("prefix").upper().replace(" ", "")
-            prefix = rules.signer_prefixes.get(key, rules.signer_prefixes.get(key.rstrip(".") + ".", None))
-            on_behalf = " ".join(pm.group("rest").split())
+            prefix, on_behalf = _prefix(pm, rules)
             used.append(ln.index)
             continue
         if name is None and _is_name(text, rules, strict=(position is None and prefix is None) or t.ocr):
@@ -251,19 +271,13 @@ def _block(t: Text, lines: list, skip: set[int], rules: Rules) -> tuple[Signer |
             used.append(ln.index)
             continue
         if used and name is None:
-            # a scribble, a seal or a scan's specks between the title and the name: the
-            # block goes on only to a name that is surely one, a few lines on
-            ahead = _name_after(lines[read : read + MAX_NOISE_LINES], skip, rules, t.ocr)
-            if ahead is not None:
-                ln2, name = ahead
-                between = lines[read : lines.index(ln2)]
-                titles = ((x, _title(_clean(x.text, t.ocr), rules, t.ocr)) for x in between)
-                below = next(((x, title) for x, title in titles if title), None)
-                if position is None and below is not None:  # the title below the scribble
-                    position = below[1]
-                    used.append(below[0].index)
-                used.append(ln2.index)
-                read = lines.index(ln2) + 1
+            past = _past_noise(t, lines, read, skip, rules)
+            if past is not None:
+                name, title_line, name_line, read = past
+                if position is None and title_line is not None:  # the title below the scribble
+                    position = _title(_clean(title_line.text, t.ocr), rules, t.ocr)
+                    used.append(title_line.index)
+                used.append(name_line.index)
                 break
         if used:
             read -= 1

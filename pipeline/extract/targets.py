@@ -269,50 +269,52 @@ def find_targets(t: Text, nodes: list[Node]) -> list[Target]:
     return collect.out
 
 
-def find_participants(t: Text, nodes: list[Node]) -> list[Participant]:
-    pat = _heading(t.rules, "targets.participants", t.rules.lexicon.participant_headings)
-    out: list[Participant] = []
+def _whom_of_paragraph(text: str) -> str | None:
+    """Whom a paragraph under "Đối tượng" names: one of tập thể / cá nhân, or both (None)."""
+    folded = fold(text)
+    coll, ind = "tập thể" in folded, "cá nhân" in folded
+    return None if coll == ind else "tap_the" if coll else "ca_nhan"
 
-    def add(n: Node, who: str | None, s: int, e: int) -> None:
-        s, e = t.trim(s, e)
-        if s < e:
-            out.append(Participant(applies_to=who, text=t.text[s:e], start=s, end=e))  # type: ignore[arg-type]
+
+def _participant_items(t: Text, n: Node) -> list[Participant]:
+    """ "1.1. Tập thể: Sở …", "1.2. Cá nhân: …": each item, its label taken off."""
+    out = []
+    for c in n.children:
+        text_start = content_start(t, c)
+        label = WHO_LABEL.match(t.text[text_start : c.end])
+        end = c.line_end if c.children else c.end
+        p = _participant(t, applies_to(t, c), text_start + (label.end() if label else 0), end)
+        if p:
+            out.append(p)
+    return out
+
+
+def _participant_paragraph(t: Text, n: Node) -> list[Participant]:
+    """An "Đối tượng" heading with a paragraph and no items: the paragraph."""
+    body = t.text.find("\n", n.start)
+    if not 0 <= body < n.end:
+        return []
+    p = _participant(t, _whom_of_paragraph(t.text[body : n.end]), body, n.end)
+    return [p] if p else []
+
+
+def _participant(t: Text, who: str | None, s: int, e: int) -> Participant | None:
+    s, e = t.trim(s, e)
+    if s >= e:
+        return None
+    return Participant(applies_to=who, text=t.text[s:e], start=s, end=e)  # type: ignore[arg-type]
+
+
+def find_participants(t: Text, nodes: list[Node]) -> list[Participant]:
+    """The items (or the paragraph) under the innermost "Đối tượng" heading."""
+    pat = _heading(t.rules, "targets.participants", t.rules.lexicon.participant_headings)
 
     def is_heading(n: Node) -> bool:
         return bool(n.heading and pat.match(fold(n.title or "")))
 
-    def visit(n: Node) -> None:
+    def visit(n: Node) -> list[Participant]:
         if is_heading(n) and not any(is_heading(c) for c in n.children):
-            if n.children:
-                for c in n.children:
-                    text_start = content_start(t, c)
-                    label = WHO_LABEL.match(t.text[text_start : c.end])
-                    who = applies_to(t, c)
-                    add(
-                        c,
-                        who,
-                        text_start + (label.end() if label else 0),
-                        c.line_end if c.children else c.end,
-                    )
-            else:
-                body = t.text.find("\n", n.start)
-                if 0 <= body < n.end:
-                    text = fold(t.text[body : n.end])
-                    both = "tập thể" in text and "cá nhân" in text
-                    who = (
-                        None
-                        if both
-                        else "tap_the"
-                        if "tập thể" in text
-                        else "ca_nhan"
-                        if "cá nhân" in text
-                        else None
-                    )
-                    add(n, who, body, n.end)
-            return
-        for c in n.children:
-            visit(c)
+            return _participant_items(t, n) if n.children else _participant_paragraph(t, n)
+        return [p for c in n.children for p in visit(c)]
 
-    for n in nodes:
-        visit(n)
-    return out
+    return [p for n in nodes for p in visit(n)]
