@@ -382,3 +382,17 @@ def test_leg_004_the_portals_signature_box_is_evidence_not_text() -> None:
         "2021-10-12",
     )
     assert r.document.date == "2021-10-01"  # a republication's stamp dates nothing
+
+
+@requires_ocr
+def test_emu_012_four_signers_side_by_side_above_the_recipients() -> None:
+    """No "./." read; titles and names of four signers, each on one OCR line: the first."""
+    r = doc("emu_012_50_Phat_dong_phong_trao_thi_dua_nam_2022_0001.pdf")
+    assert r.signer is not None and (r.signer.position, r.signer.name) == ("GIÁM ĐỐC", "Trương Công Minh")
+
+
+@requires_ocr
+def test_emu_016_a_title_under_a_speck_and_a_name_run_into_the_annex() -> None:
+    r = doc("emu_016_38_QD_cong_nhan_danh_hieu_CSTD_co_so_0001.pdf")
+    assert r.signer is not None and (r.signer.position, r.signer.name) == ("GIÁM ĐỐC", "Trương Công Minh")
+    assert r.recipients[-1].name == "Lưu: TĐ, VT, Eoffce: 4422/2327"

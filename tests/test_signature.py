@@ -219,7 +219,32 @@ ON_OCR = [
         "Nơi nhận:\n- UBND tỉnh;\n- Lưu: TĐ, VT.\nEoffe: 5⁄#76\\⁄447\n:\n-w1GILAM ĐỌC\nVị vị ÁN\nTrương Công Minh",
         (None, None, "GIÁM ĐỐC", "Trương Công Minh"),
     ),
+    # … nor a title under an archive line that did not end with its full stop (emu_016), and the
+    # name goes on with the annex's title OCR put on its line
+    (
+        "Nơi nhận:\n- UBND tỉnh;\n-Lưu: TĐ, VT,\nEoffce: 4422/2327\n\\u0GEAM ĐỌC\nTC NV \\\n"
+        "Trương Công Minh nS DANH SÁCH CÔNG NHẬN",
+        (None, None, "GIÁM ĐỐC", "Trương Công Minh"),
+    ),
+    # signers side by side read as one line each: the first one's title and name (emu_012)
+    (
+        "GIÁM ĐỐC CHỦ TỊCH GLÁM ĐÓC CHỦ TỊCH\nDPIỜNGX CÔNG ĐOÀN - ~ CÔNG ĐOÀN\n\n"
+        "Trương Công Minh Trần Thanh Minh Nguyễn Văn Chương Lê Thị Tố Nga",
+        (None, None, "GIÁM ĐỐC", "Trương Công Minh"),
+    ),
+    # a whole title stays whole
+    ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nHồ An Phong", ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Hồ An Phong")),
 ]
+
+
+def test_a_scans_signature_above_the_recipients_when_its_full_stop_is_lost(rules) -> None:
+    """emu_012: no "./." read, the signature above "Nơi nhận": the lines just above it."""
+    text = (
+        "Đề nghị các đơn vị triển khai thực hiện\n\nGIÁM ĐỐC CHỦ TỊCH GLÁM ĐÓC CHỦ TỊCH\n\n"
+        "Trương Công Minh Trần Thanh Minh\n\nNơi nhận:\n- Ban Chất lượng TĐ;\n- Lưu: VT.\n"
+    )
+    t = Text(normalize(text).text, rules, ocr=True)
+    assert signer_fields(extract_closing(t).signer) == (None, None, "GIÁM ĐỐC", "Trương Công Minh")
 
 
 @pytest.mark.parametrize(("block", "expected"), ON_OCR)

@@ -39,10 +39,12 @@ PREFIX_LINE = regex.compile(
 # "(Đã ký)", "(ký, đóng dấu)", "[daky]": signature marks around a name.
 SIGNED_MARK = regex.compile(r"\((?:đã\s+ký|ký[^)]*)\)|\[[a-z_]+\]|đã\s+ký", V | regex.IGNORECASE)
 NAME = regex.compile(r"^(?:\p{Lu}[\p{Ll}]*)(?:[ ]+\p{Lu}[\p{Ll}]*){1,5}$|^\p{Lu}+(?:[ ]+\p{Lu}+){1,5}$", V)
+NAME_WORD = regex.compile(r"^\p{Lu}\p{Ll}+$")  # a capitalised word of a name
 NAME_TAIL = regex.compile(r"^\p{Lu}\p{Ll}{1,6}$")  # one syllable of a name, capitalised: "Quang"
 POSITION = regex.compile(r"^\p{Lu}[\p{Lu}\d ,.\-–&()]*$", V)  # upper-case words only
 BODY_END = regex.compile(r"\./\.|\.\s*/\s*\.", V)
 SCAN_LINES = 45  # how far past the body's end the signature may be
+ABOVE_RECIPIENTS = 12  # lines above "Nơi nhận" a signature may stand in, when the body's end is lost
 MAX_NOISE_LINES = 6  # lines of a scribble or a seal between a signer's title and name
 # What a scan leaves at the ends of a signature line: "_ PHÓ THỦ TƯỚNG", "„^ PHÓ CHỦ TỊCH",
 # "= - Huỳnh Quang Liêm".
@@ -55,6 +57,7 @@ MAX_BLOCKS = 4  # signature blocks side by side (joint documents, minutes)
 # "-w1GILAM ĐỌC"): its letters, bare of marks, within a few edits of one known title.
 NEAR_TITLE_WORD = regex.compile(r"\p{L}*\p{Lu}{2}\p{L}*")  # a word in capitals, at least in part
 NOT_LETTER = regex.compile(r"[^\p{L} ]+")
+LEADING_SPECK = regex.compile(r"^\p{Ll}{1,2}(?=\p{Lu}{2})")
 MIN_NEAR_TITLE = 6  # letters a misread title keeps, at least
 NEAR_TITLE_LONG = 8  # a title this long (bare, with its spaces) may be two edits off; a shorter one, one
 
@@ -131,6 +134,7 @@ def _recipients(t: Text, head: Line, rules: Rules) -> tuple[list[Recipient], set
             and not NAME.match(text)
             and len(text) < 60
             and not PREFIX_LINE.match(text)
+            and not (t.ocr and _title(_clean(text, True), rules, True))  # "u0GEAM ĐỌC": the signer's
         ):
             items[-1] = (items[-1][0], ln.end)  # a wrapped item
         else:
@@ -159,7 +163,8 @@ def _is_position(text: str, rules: Rules, ocr: bool = False) -> bool:
 
 def _near_title(text: str, rules: Rules) -> str | None:
     """The known title an OCR line misreads by a letter or two, if one is nearest."""
-    words = [NOT_LETTER.sub("", w) for w in text.split()]
+    # a speck read as a lower-case letter before a word in capitals goes ("u0GEAM" is "GEAM")
+    words = [LEADING_SPECK.sub("", NOT_LETTER.sub("", w)) for w in text.split()]
     if not any(NEAR_TITLE_WORD.fullmatch(w) for w in words):
         return None
     letters = bare(" ".join(w for w in words if w))
@@ -177,10 +182,42 @@ def _near_title(text: str, rules: Rules) -> str | None:
 
 
 def _title(text: str, rules: Rules, ocr: bool) -> str | None:
-    """The signer's title the line holds: as written, or on OCR text the known title it misreads."""
+    """The signer's title the line holds: as written, or on OCR text the known title it misreads.
+    On OCR text, titles of signers side by side read as one line ("GIÁM ĐỐC CHỦ TỊCH GLÁM
+    ĐÓC CHỦ TỊCH") give the first one's."""
     if _is_position(text, rules, ocr):
-        return " ".join(text.split())
+        title = " ".join(text.split())
+        return _first_of_titles(title, rules) if ocr else title
     return _near_title(text, rules) if ocr else None
+
+
+def _first_of_titles(title: str, rules: Rules) -> str:
+    """ "GIÁM ĐỐC CHỦ TỊCH …" → "GIÁM ĐỐC" when another known title follows the first."""
+    # whole titles ("PHÓ CHỦ TỊCH" is one; "PHÓ" alone is a deputy's mark, not a title)
+    titles = sorted((p for p in rules.signer_titles if p.split()[-1] != "PHÓ"), key=len, reverse=True)
+    first = next((p for p in titles if title == p or title.startswith(p + " ")), None)
+    if first is None or first == title:
+        return title
+    rest = title[len(first) :].strip()
+    return first if any(rest.startswith(p) for p in titles) else title
+
+
+def _name_prefix(text: str, rules: Rules) -> str | None:
+    """On OCR text, a name at the start of a line that goes on with something else: the
+    annex's title run into it ("Trương Công Minh nS DANH SÁCH …"), or signers side by side
+    ("Trương Công Minh Trần Thanh Minh …": the first). A surname, then one to three
+    capitalised words, then a word that is no part of it or another surname."""
+    words = text.split()
+    if len(words) < 3 or fold(words[0]) not in rules.surnames:
+        return None
+    name = [words[0]]
+    for w in words[1:]:
+        if len(name) >= 2 and (fold(w) in rules.surnames or len(name) == 4):
+            break
+        if not NAME_WORD.match(w):
+            break
+        name.append(w)
+    return " ".join(name) if 2 <= len(name) < len(words) else None
 
 
 def _is_name(text: str, rules: Rules, strict: bool) -> bool:
@@ -204,6 +241,8 @@ def _name_after(lines: list, skip: set[int], rules: Rules, ocr: bool) -> tuple[L
         text = _clean(ln.text, ocr)
         if ln.index not in skip and text and _is_name(text, rules, strict=True):
             return ln, " ".join(text.split())
+        if ln.index not in skip and text and ocr and (head := _name_prefix(text, rules)):
+            return ln, head
     return None
 
 
@@ -264,6 +303,12 @@ def _block(t: Text, lines: list, skip: set[int], rules: Rules) -> tuple[Signer |
             continue
         if name is None and _is_name(text, rules, strict=(position is None and prefix is None) or t.ocr):
             name = " ".join(text.split())
+            if t.ocr:  # "Trương Công Minh Trần Thanh Minh": two signers' names side by side
+                name = _name_prefix(name, rules) or name
+            used.append(ln.index)
+            break
+        if name is None and t.ocr and used and (head := _name_prefix(text, rules)):
+            name = head
             used.append(ln.index)
             break
         if position is None and (title := _title(text, rules, t.ocr)):
@@ -360,6 +405,10 @@ def extract_closing(t: Text, body_start: int = 0) -> Closing:
     else:
         start_line = max(t.line_at(body_start).index, len(lines) - 15)
     signer, used = _signer(t, start_line, skip, rules)
+    if signer is None and head is not None and t.ocr and not [m for m in end_marks if m.start() < head.start]:
+        # a scan whose "./." OCR lost, signed above "Nơi nhận": the lines just above it
+        above = max(t.line_at(body_start).index, head.index - ABOVE_RECIPIENTS)
+        signer, used = _signer(t, above, skip, rules)
     if head is not None and signer is not None:
         signer = _title_beside_recipients(t, head, signer, rules)
     starts = [ln.start for ln in (head, t.lines[used[0]] if used else None) if ln is not None]
