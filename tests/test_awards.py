@@ -109,6 +109,7 @@ ROWS = [
     ),
     # emulation titles
     ("danh hiệu Chiến sĩ thi đua cơ sở", [("chien_si_thi_dua", "co_so", L, False)]),
+    ("danh hiệu Chiến sỹ thi đua cơ sở", [("chien_si_thi_dua", "co_so", L, False)]),  # the variant spelling
     ("Chiến sĩ thi đua cấp cơ sở", [("chien_si_thi_dua", "co_so", L, False)]),
     ("Chiến sĩ thi đua cấp tỉnh", [("chien_si_thi_dua", "tinh", L, False)]),
     ("Chiến sĩ thi đua cấp Bộ", [("chien_si_thi_dua", "bo", L, False)]),

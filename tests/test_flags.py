@@ -228,6 +228,12 @@ ON_OCR = [
         {"reference-after-issue"},
     ),
     (
+        "an impossible date on a scan is a misread digit (emu_025's 'ngày32/12/2021')",
+        broken("trước ngày 05/12/2024", "trước ngày 32/12/2024"),
+        {"date-invalid"},
+        set(),
+    ),
+    (
         "an unreadable number is said, on OCR text too",
         broken("Số: 15/KH-SNV", "Số: 1Ø/KH-SNV"),
         {"number-unreadable"},

@@ -258,6 +258,12 @@ ISSUERS = [
         "Ban Khách hàng tổ chức - doanh nghiệp",
         None,
     ),
+    # a national agency's name over two lines, the first line ending short of it (emu_018)
+    (
+        "ỦY BAN QUẢN LÝ VỐN\nNHÀ NƯỚC TẠI DOANH NGHIỆP\n\nSố: 206/QĐ-UBQLV\n\nHà Nội, ngày 27 tháng 5 năm 2021",
+        "Ủy ban Quản lý vốn nhà nước tại doanh nghiệp",
+        None,
+    ),
     # a province's name inside a word is none ("thuế" holds "huế")
     ("BỘ TÀI CHÍNH\nCỤC THUẾ\n\nSố: 25/QĐ-TCT", "Cục Thuế", None),
     # OCR set the header's lines out of order: the top body and the country's name read last

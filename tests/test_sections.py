@@ -173,3 +173,13 @@ def test_roman_numerals_ocr_misread_are_read_in_sequence(rules) -> None:
         ("II", "KHẨU HIỆU"),
         ("III", "THỜI GIAN THI ĐUA"),
     ]
+
+
+def test_a_table_row_with_figures_is_no_roman_part(rules) -> None:
+    """emu_024: "1 | Cao Hữu Long … 6 3,000,000" read as "I - |Cao …": figures end it."""
+    t = make_text(
+        "I - |Cao Hữu Long Trung tâm Viễn thông Minh Hóa 6 3,000,000\n2 |Đinh Hữu Đức 6 3,000,000\n", rules
+    )
+    assert build_tree(t, 0, len(t.text)) == [] or all(
+        n.kind != "roman" for n in build_tree(t, 0, len(t.text))
+    )

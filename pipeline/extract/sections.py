@@ -43,7 +43,7 @@ OCR_ROMAN_LETTERS = str.maketrans({"l": "I", "L": "I", "|": "I", "H": "II"})
 # A quotation (the new text of an amended article, a cited clause): its numbered
 # lines are content, not the document's own structure.
 QUOTATION = regex.compile(r"“[^“”]{1,20000}”", V)
-FIGURES_AT_END = regex.compile(r"(?:\s\d+(?:[.,]\d+)?%?){2,}\s*$")  # columns of a table row
+FIGURES_AT_END = regex.compile(r"(?:\s\d+(?:[.,]\d+)*%?){2,}\s*$")  # columns of a table row: "6 3,000,000"
 PLACEHOLDER = regex.compile(r"\[[a-z][a-z0-9_]{2,40}\]")  # "[khenthuongcanhan]" left by a template
 LEADING_DIGITS = regex.compile(r"\d+")  # an article's number: "12" of "12a"
 KINDS = ("chapter", "roman", "article", "decimal", "arabic", "paren", "letter", "dash")
