@@ -1,11 +1,13 @@
-"""Two OCR engines on one page: the neural engine where it reads better, Tesseract elsewhere.
+"""Two OCR engines on one page: the neural engine on the header, Tesseract below it.
 
-Measured on the scans with gold (README, ``scripts/ocr_engines.py``): the neural line
-recognizer reads the header — the number and symbol, the date line, the type and the
-issuer, handwritten figures included — far better than Tesseract's fast Vietnamese
-model, and the running text no better. The fusion takes the neural engine's words in
-the top ``HEADER_SHARE`` of the page and Tesseract's below it; both are TSVs of words
-with boxes (:mod:`neural` writes Tesseract's format), so the result is one too.
+The neural line recognizer reads a header — the number and symbol, the date line,
+the type and the issuer, handwritten figures included — far better than
+Tesseract's fast Vietnamese model (README, ``scripts/ocr_engines.py``). The fusion
+reads the top ``HEADER_SHARE`` of the page (and a margin) with the neural engine,
+the whole page with Tesseract, and keeps the neural words in the header's band and
+Tesseract's below it; both are TSVs of words with boxes (:mod:`neural` writes
+Tesseract's format), so the result is one too. Measured, it keeps the neural
+header's gain but not the neural engine's signers: it is an option, not the default.
 """
 
 from __future__ import annotations

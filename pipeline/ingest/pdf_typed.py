@@ -7,11 +7,13 @@ drawn, so such values come out elsewhere: on a line of their own after the
 page (``390 27``), or inside a word of the line they belong to
 (``S 390 ố: /TTr-SNV``). Their boxes say where they are.
 
-Only the lines that hold a blank's label ("Số", "ngày", "tháng") are rebuilt,
-from their characters and the stray values that stand on them, in the order of
-their left edges, a space where a gap is wider than ``SPACE_GAP`` of the line's
-height. A stray value is a short run of digits and dots on a line of its own
-(``STRAY``). Nothing is moved when no box says it must be.
+Only the lines that hold a blank's label ("Số", "ngày", "tháng") within the
+page's first lines, on one row, are rebuilt — when a stray value stands on them or
+their characters are out of order — from their characters and those values, in the
+order of their left edges (boxes by advance, so a word's letters touch), a space
+where a gap is wider than ``SPACE_GAP`` of the line's height. A stray value is a
+short run of digits and dots on a line of its own (``STRAY``). Nothing is moved
+when no box says it must be.
 """
 
 from __future__ import annotations
