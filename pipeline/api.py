@@ -106,7 +106,15 @@ def build_record(
     if norm is None:
         return _empty_record(source, stages.errors, rid)
     t = Text(norm.text, rules, ocr=bool(raw is not None and raw.ocr))
-    f = find_all(t, stages)
+    second = None
+    if raw is not None and raw.second_header:  # a scan's header read again by the neural engine
+        band = stages.run(
+            "normalize",
+            lambda: normalize(raw.second_header, layout=True, wrapped=True, repair=rules.ocr_repairer),
+            None,
+        )
+        second = Text(band.text, rules, ocr=True) if band is not None else None
+    f = find_all(t, stages, second)
     if raw is not None and raw.marks:
         spans = norm.spans_of([(m.start, m.end) for m in raw.marks])
         for m, sp in zip(raw.marks, spans, strict=True):
@@ -119,7 +127,13 @@ def build_record(
     document = stages.run("header", lambda: to_document(f.header, t), EMPTY_DOCUMENT)
     document = stages.run(
         "provenance",
-        lambda: settle(document, ocr_pages=source.ocr_pages, signatures=f.signatures, unsure=f.unsure),
+        lambda: settle(
+            document,
+            ocr_pages=source.ocr_pages,
+            signatures=f.signatures,
+            unsure=f.unsure,
+            second_read=f.header.second_read,
+        ),
         document,
     )
     source = source.model_copy(update={"signatures": f.signatures})

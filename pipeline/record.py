@@ -82,6 +82,11 @@ class Provenance(Model):
         default=None, ge=0, le=1, description="OCR's confidence on the page the field was read on"
     )
     unsure: bool = Field(default=False, description="a word of the field was read by OCR below its threshold")
+    engine: str | None = Field(
+        default=None,
+        description="the OCR engine that read it: tesseract, or neural when a second reading of a scan's "
+        "header gave what Tesseract could not read",
+    )
 
 
 class Source(Model):

@@ -132,3 +132,52 @@ def test_without_the_neural_packages_tesseract_reads_and_says_so(monkeypatch: py
     strict = Tesseract(OcrOptions(engine="neural", fallback=False))
     with pytest.raises(OcrUnavailable):
         strict.engine()
+
+
+# --- a second reading of a scan's header (the number and date Tesseract could not read) --------
+
+FIRST = "UBND TỈNH KHÁNH HÒA\nSỞ NỘI VỤ\nSố: 2Ø/QĐ-SNV\nKhánh Hòa, ngày/j tháng 5 năm 2021\nQUYẾT ĐỊNH\nVề việc khen thưởng\n"
+
+SECOND_READINGS = [
+    # both read: the second fills what the first lost
+    ("Số: 206/QĐ-SNV\nKhánh Hòa, ngày 27 tháng 5 năm 2021", ("206", "2021-05-27")),
+    # the readings disagree on what both read: nothing is taken
+    ("Số: 206/QĐ-UBND\nKhánh Hòa, ngày 27 tháng 6 năm 2021", (None, "2021-05")),
+    ("Số: 206/QĐ-SNV\nKhánh Hòa, ngày 27 tháng 5 năm 2020", ("206", "2021-05")),
+    # the second could not read them either
+    ("Số: ÿ6Z/QĐ-SNV\nKhánh Hòa, ngày tháng 5 năm 2021", (None, "2021-05")),
+]
+
+
+@pytest.mark.parametrize(("second", "expected"), SECOND_READINGS)
+def test_a_second_reading_fills_only_what_both_readings_agree_around(second: str, expected: tuple) -> None:
+    from pipeline.api import build_record
+    from pipeline.ingest.base import RawDocument
+    from pipeline.record import Source
+    from pipeline.rules import default_rules
+
+    source = Source(path="scan.pdf", format="pdf", sha256=None, encoding=None, pages=1, ocr=True)
+    raw = RawDocument(FIRST, ocr=True, layout=True, wrapped=True, second_header=second)
+    r = build_record(FIRST, source, default_rules(), raw=raw)
+    assert (r.document.number, r.document.date) == expected
+    for field, value in zip(("number", "date"), expected, strict=True):
+        engine = r.document.provenance[field].engine if field in r.document.provenance else None
+        filled = value is not None and (field == "number" or len(value) == 10)
+        assert (engine == "neural") == filled
+    rules = {f.rule for f in r.flags}
+    assert ("number-unreadable" in rules) == (expected[0] is None)
+
+
+def test_no_second_reading_without_the_neural_engine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from pipeline.ingest.ocr_errors import OcrUnavailable
+
+    def missing() -> str:
+        raise OcrUnavailable("not installed")
+
+    monkeypatch.setattr("pipeline.ingest.ocr.versions", missing)
+    engine = Tesseract(OcrOptions(cache_dir=tmp_path))
+    assert engine.second_reading("x", lambda: b"") is None
+    assert (
+        Tesseract(OcrOptions(engine="tesseract", second_reading=False)).second_reading("x", lambda: b"")
+        is None
+    )

@@ -100,9 +100,15 @@ def _issuer_grants(h: header.Header, rules: Rules) -> str | None:
     return agency.grants if agency else None
 
 
-def find_all(t: Text, stages: Stages) -> Findings:
+def find_all(t: Text, stages: Stages, second: Text | None = None) -> Findings:
+    """Every extractor over ``t``; ``second``: another OCR engine's reading of the header
+    band, for the number and date the first reading could not read."""
     rules = t.rules
     h = stages.run("header", lambda: header.extract_header(t), header.Header())
+    if second is not None:
+        h = stages.run(
+            "header", lambda: header.with_second_reading(h, header.extract_header(second), t.ocr), h
+        )
     closing = stages.run(
         "signature", lambda: signature.extract_closing(t, h.body_start), signature.Closing(None)
     )

@@ -8,7 +8,7 @@ place, the type from the symbol, the title, ``V/v`` or the closing sentence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -116,6 +116,7 @@ class Header:
     province: str | None = None
     addressees: list[Recipient] = field(default_factory=list)
     body_start: int = 0
+    second_read: frozenset[str] = frozenset()  # fields a second OCR reading gave ("number", "date")
 
     @property
     def number_symbol(self) -> str | None:
@@ -490,3 +491,32 @@ def to_document(h: Header, t: Text) -> Document:
         title=h.title,
         spans=spans,
     )
+
+
+def with_second_reading(h: Header, second: Header, ocr: bool) -> Header:
+    """The number and the date a second OCR reading of the header gives where the first
+    could not read them (a handwritten number, a day written by hand), taken only where the
+    two readings agree on what both read: the same symbol for the number; the same year, and
+    month when the first read it, for the date."""
+    updates: dict[str, object] = {}
+    read: set[str] = set()
+    if h.number is None and h.number_unreadable and second.number and second.symbol == h.symbol:
+        updates.update(number=second.number, number_unreadable=False)
+        read.add("number")
+    d1, d2 = h.date, second.date
+    lost = d1 is not None and (
+        d1.unreadable_day or d1.unreadable_month or (ocr and (d1.blank_day or d1.blank_month))
+    )
+    if lost and d1 and d1.date and d2 and d2.date and d2.date.day and d2.date.month:
+        same = d1.date.year == d2.date.year and d1.date.month in (None, d2.date.month)
+        if same:
+            updates["date"] = replace(
+                d1,
+                date=d2.date,
+                blank_day=False,
+                blank_month=False,
+                unreadable_day=False,
+                unreadable_month=False,
+            )
+            read.add("date")
+    return replace(h, **updates, second_read=frozenset(read)) if updates else h

@@ -2,7 +2,9 @@
 
 Every header field found gets a :class:`Provenance`: ``text`` (a text layer, a
 text file) or ``ocr`` (OCR of the first page, where the header is), with that
-page's confidence and whether a word of the field was one OCR was unsure of.
+page's confidence and whether a word of the field was one OCR was unsure of; a
+number or date that a second reading of a scan's header gave (the neural engine,
+where Tesseract could not read a handwritten figure) says ``engine: neural``.
 
 A document is issued on the day it is signed (Decree 30/2020/NĐ-CP). When the
 printed date lacks its day or month (written by hand after signing, left
@@ -52,15 +54,19 @@ def settle(
     ocr_pages: list[OcrPage],
     signatures: list[SignatureEvidence],
     unsure: list[tuple[int, int]],
+    second_read: frozenset[str] = frozenset(),
 ) -> Document:
-    """The document with its provenance, and its date completed from the signature."""
+    """The document with its provenance, and its date completed from the signature.
+    ``second_read``: the fields a second OCR engine (the neural one) read."""
     first = next((p for p in ocr_pages if p.page == 1), None)
     provenance: dict[str, Provenance] = {}
     for name, span_key in FIELD_SPANS.items():
         if getattr(document, name) is None:
             continue
         span = document.spans.get(span_key)
-        if first is None:
+        if name in second_read:
+            provenance[name] = Provenance(source="ocr", engine="neural")
+        elif first is None:
             provenance[name] = Provenance(source="text")
         else:
             provenance[name] = Provenance(

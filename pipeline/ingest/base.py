@@ -78,6 +78,7 @@ class RawDocument:
     wrapped: bool = False  # lines are the page's visual lines: a paragraph may go on over several
     ocr_pages: tuple[RawOcrPage, ...] = ()
     signatures: tuple[RawSignature, ...] = ()  # a PDF's digital signatures
+    second_header: str | None = None  # a scan's header band read again by another OCR engine
 
 
 class Backend(ABC):

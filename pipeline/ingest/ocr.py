@@ -24,7 +24,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -57,6 +57,9 @@ class OcrOptions:
     enabled: bool = True
     engine: str = "tesseract"  # tesseract, neural, or fusion (README: the measured choice)
     fallback: bool = True  # the neural packages missing: read with Tesseract, and say so
+    # a scan's header band read again by the neural engine (when installed), for the number
+    # and the date Tesseract could not read (README: "A second reading of the header")
+    second_reading: bool = True
     dpi: int = 300
     lang: str = "vie"
     workers: int = 0  # 0: one per core
@@ -188,6 +191,7 @@ class Tesseract:
     _version: str | None = None
     _neural: NeuralLines | None = None
     _engine: str | None = None
+    _second: Tesseract | None = None  # the neural engine, for second readings
     note: str | None = None  # why another engine than the one asked for reads the pages
 
     def engine(self) -> str:
@@ -285,6 +289,20 @@ class Tesseract:
             return self._neural_tsv(image)
         band, height = header_band(image)  # the neural engine reads only the header's band
         return fuse(self._tesseract(image, dpi), self._neural_tsv(band), height)
+
+    def second_reading(self, source: str, render: Callable[[], bytes]) -> str | None:
+        """The neural engine's text of a header band (``render`` makes its image; ``source``
+        names it for the cache), when Tesseract reads the pages and the neural engine is
+        installed; else None. A failure costs the second reading only."""
+        if not self.options.second_reading or self.engine() != "tesseract":
+            return None
+        if self._second is None:
+            self._second = Tesseract(replace(self.options, engine="neural", fallback=False))
+            if not self._second.available():
+                self.options = replace(self.options, second_reading=False)
+                return None
+        (page,) = self._second.recognize_pages([source], lambda _: render())
+        return page.text if isinstance(page, OcrPage) else None
 
     def _neural_tsv(self, image: bytes) -> str:
         if self._neural is None:

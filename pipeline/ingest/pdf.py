@@ -40,10 +40,11 @@ from typing import Any
 import regex
 
 from .base import Backend, IngestError, RawDocument, RawOcrPage, Warning_
+from .fusion import header_band
 from .limits import LimitExceeded, Limits, over
 from .marks import take_marks
 from .ocr import OcrUnavailable, Tesseract
-from .pdf_ocr import decode_legacy_pages, pages_to_read, read_by_ocr, thin_layers
+from .pdf_ocr import RENDERING, decode_legacy_pages, pages_to_read, read_by_ocr, render_pgm, thin_layers
 from .pdf_tables import TABLE_HINT, read_tables
 from .pdf_typed import typed_values
 from .signatures import read_signatures
@@ -405,6 +406,7 @@ class PdfBackend(Backend):
             why = over("the PDF's page count", len(pdf), count, "--max-pages")
             warnings.append(Warning_(f"{why}: only its first {count:,} pages were read", "limit"))
         reading = _Reading(count, stamps=self.stamps, tables=self.tables)
+        second: str | None = None
         ocr_pages: list[RawOcrPage] = []
         try:
             signatures = read_signatures(pdf, raw)
@@ -424,6 +426,11 @@ class PdfBackend(Backend):
                     warnings.append(Warning_(self.ocr.note, "ocr_fallback"))
                 for i, (why, kind) in failed.items():
                     warnings.append(Warning_(f"page {i + 1}: {why}", kind))
+                if 0 in read:  # the header's band of a scanned first page, read again
+                    dpi = self.ocr.options.dpi
+                    second = self.ocr.second_reading(
+                        f"pdf:{key}:0:header:{RENDERING}", lambda: header_band(render_pgm(pdf, 0, dpi))[0]
+                    )
                 for i, (text, info) in read.items():
                     # a stamp laid on a scan: its lines are kept after what OCR read
                     pages[i] = f"{text}\n\n{pages[i].strip()}" if i in thin else text
@@ -458,4 +465,5 @@ class PdfBackend(Backend):
             layout=bool(ocr_pages),  # OCR sets words at their columns, as a text export does
             ocr_pages=tuple(ocr_pages),
             signatures=signatures,
+            second_header=second,
         )
