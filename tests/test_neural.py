@@ -181,3 +181,30 @@ def test_no_second_reading_without_the_neural_engine(monkeypatch: pytest.MonkeyP
         Tesseract(OcrOptions(engine="tesseract", second_reading=False)).second_reading("x", lambda: b"")
         is None
     )
+
+
+@needs("tesseract", "dejavu")
+@pytest.mark.parametrize("form", ["pdf", "jpeg"])
+def test_a_scans_header_band_goes_to_the_second_reading(
+    form: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Scanned PDFs and images alike hand their first page's header band to the second
+    reading, and the record takes from it what Tesseract left unread."""
+    from pipeline import extract
+    from pipeline.ingest import ReadOptions
+
+    from .scan import as_jpeg, as_pdf
+
+    bands: list[int] = []
+
+    def fake_second(self: Tesseract, source: str, render) -> str:
+        bands.append(len(render()))
+        return "Số: 1208/QĐ-UBND\nLào Cai, ngày 05 tháng 6 năm 2026"
+
+    monkeypatch.setattr(Tesseract, "second_reading", fake_second)
+    img = page_image(noise=0.001, angle=0.6)
+    path = tmp_path / f"scan.{form}"
+    path.write_bytes(as_pdf(img) if form == "pdf" else as_jpeg(img))
+    r = extract(path, options=ReadOptions(ocr=OcrOptions(engine="tesseract", cache_dir=tmp_path / "cache")))
+    assert len(bands) == 1 and bands[0] > 0
+    assert (r.document.number, r.document.date) == ("1208", "2026-06-05")  # Tesseract read both: kept

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .base import Backend, IngestError, RawDocument, RawOcrPage, Warning_
+from .fusion import header_band
 from .limits import LimitExceeded, Limits, over
 from .marks import take_marks
 from .ocr import OcrFailed, OcrUnavailable, Tesseract
@@ -61,6 +62,11 @@ class ImageBackend(Backend):
             error = LimitExceeded if any(w.kind == "limit" for w in warnings) else IngestError
             why = "; ".join(w.message for w in warnings)
             raise error(f"the file is an image that OCR could not read: {why}")
+        second = None
+        if read[0][0] == 0:  # the header's band of the first page, read again
+            second = ocr.second_reading(
+                f"image:{digest}:0:header:{RENDERING}", lambda: header_band(frame_pgm(img, 0))[0]
+            )
         taken = take_marks("\f".join(p.text for _, p in read))
         return RawDocument(
             text=taken.text,
@@ -71,4 +77,5 @@ class ImageBackend(Backend):
             wrapped=True,
             warnings=tuple(warnings),
             ocr_pages=tuple(RawOcrPage(i + 1, p.confidence, "image") for i, p in read),
+            second_header=second,
         )
