@@ -6,6 +6,7 @@ vanban summary records.jsonl               one line per record, with filters
 vanban export records.jsonl --to OUT       tables: out.xlsx, out.parquet (a folder) or a CSV folder
 vanban bench PATH...                       speed against bare text, on 1 and N workers
 vanban schema [-o FILE]                    the JSON Schema of the record
+vanban rules                               the flag catalogue: ids, severities, legal bases
 
 Exit status: 0 when every input got a SUCCESS or PARTIAL record, 1 when some
 documents failed (the batch still completed), 2 for a usage error, 130 when
@@ -37,6 +38,22 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rules(args: argparse.Namespace) -> int:
+    """The flag catalogue: id, severity, whether the contract fixes it, what OCR text does to
+    it, and the legal basis."""
+    from ..rules import CORE_RULES, RulesError, default_rules
+
+    try:
+        rules = default_rules()
+    except RulesError as e:
+        print(f"vanban: the rule tables cannot be loaded: {e}", file=sys.stderr)
+        return 2
+    for r in rules.flags.rule:
+        kind = "core" if r.id in CORE_RULES else "more"
+        print(f"{r.id:<28} {r.severity:<8} {kind:<5} ocr:{r.on_ocr:<9} {r.basis}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="vanban", description="Vietnamese official documents → checked JSON records."
@@ -47,6 +64,8 @@ def parser() -> argparse.ArgumentParser:
     summary.add_parser(sub)
     export.add_parser(sub)
     bench.add_parser(sub)
+    r = sub.add_parser("rules", help="list the flag catalogue: ids, severities, legal bases")
+    r.set_defaults(func=cmd_rules)
     s = sub.add_parser("schema", help="print the JSON Schema of the record")
     s.add_argument("-o", "--output", help="file to write (default: standard output)")
     s.set_defaults(func=cmd_schema)

@@ -39,6 +39,13 @@ PREFIX_LINE = regex.compile(
 # "(Đã ký)", "(ký, đóng dấu)", "[daky]": signature marks around a name.
 SIGNED_MARK = regex.compile(r"\((?:đã\s+ký|ký[^)]*)\)|\[[a-z_]+\]|đã\s+ký", V | regex.IGNORECASE)
 NAME = regex.compile(r"^(?:\p{Lu}[\p{Ll}]*)(?:[ ]+\p{Lu}[\p{Ll}]*){1,5}$|^\p{Lu}+(?:[ ]+\p{Lu}+){1,5}$", V)
+# An academic title or degree before a signer's name: "TS. Nguyễn …", "PGS.TS Lê …", "ThS Trần …"
+# (Decree 30/2020/NĐ-CP writes the name without it: the flag signer-academic-title says so).
+ACADEMIC_TITLE = regex.compile(
+    r"""(?<![\p{L}])(?:GS|PGS|TS|TSKH|ThS|KS|BS|Tiến[ ]sĩ|Thạc[ ]sĩ|Giáo[ ]sư|Phó[ ]giáo[ ]sư)
+        (?:\.[ ]*|[ ]+)(?:(?:TS|ThS|BS)\.?[ ]*)?(?=\p{Lu}\p{Ll})""",
+    V,
+)
 NAME_WORD = regex.compile(r"^\p{Lu}\p{Ll}+$")  # a capitalised word of a name
 NAME_TAIL = regex.compile(r"^\p{Lu}\p{Ll}{1,6}$")  # one syllable of a name, capitalised: "Quang"
 POSITION = regex.compile(r"^\p{Lu}[\p{Lu}\d ,.\-–&()]*$", V)  # upper-case words only
@@ -233,6 +240,7 @@ def _clean(line: str, ocr: bool = False) -> str:
     """A line of the block without signed marks and the specks a scan leaves at its ends
     (on OCR text, lone letters at its end too: a seal's or a scribble's)."""
     text = EDGE_SPECKS.sub("", SIGNED_MARK.sub("", line)).strip(" .:")
+    text = ACADEMIC_TITLE.sub("", text, count=1) if ACADEMIC_TITLE.match(text) else text
     return LONE_LETTERS_AT_END.sub("", text) if ocr else text
 
 

@@ -226,6 +226,7 @@ class Lexicon(Versioned):
     collective_nouns: list[str]
     individual_nouns: list[str]
     ocr_vocabulary: list[str] = []
+    not_normative_types: list[str] = []
 
 
 # --- flags and artifacts ------------------------------------------------------------
