@@ -102,3 +102,36 @@ def test_vanban_rules_lists_the_catalogue(capsys: pytest.CaptureFixture[str]) ->
     for rule in [*FORM_RULES, "number-missing", "signature-date-mismatch"]:
         assert rule in out
     assert "Decree 30/2020/NĐ-CP" in out and "core" in out
+
+
+# --- a campaign's time logic (pipeline/flags/timeline.py) ---------------------------------------
+
+TIME_RULES = {"review-order", "period-title-mismatch"}
+AIM = "1. Tạo khí thế thi đua."
+TITLE = "Phát động phong trào thi đua năm 2024"
+
+TIMES = [
+    (
+        AIM,
+        AIM + "\n\n2. Sơ kết phong trào vào tháng 9/2024; tổng kết phong trào vào tháng 6/2024.",
+        "review-order",
+    ),
+    (AIM, AIM + "\n\n2. Sơ kết vào ngày 15/10/2024.\n\n3. Tổng kết trước ngày 10/10/2024.", "review-order"),
+    (AIM, AIM + "\n\n2. Sơ kết phong trào vào tháng 6/2024; tổng kết phong trào vào tháng 12/2024.", None),
+    (AIM, AIM + "\n\n2. Sơ kết vào tháng 10/2024; tổng kết vào năm 2024.", None),  # a year alone says nothing
+    (TITLE, "Phát động phong trào thi đua giai đoạn 2021 - 2025", "period-title-mismatch"),
+    (TITLE, "Phát động phong trào thi đua giai đoạn 2024 - 2024", None),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "rule"), TIMES)
+def test_time_rules(old: str, new: str, rule) -> None:
+    r = extract_text(CLEAN.replace(old, new))
+    fired = [f for f in r.flags if f.rule in TIME_RULES]
+    assert [f.rule for f in fired] == ([rule] if rule else [])
+    for f in fired:
+        assert len(f.evidence) == 2 and all(r.text[e.start : e.end] == e.text for e in f.evidence)
+
+
+def test_no_time_rule_on_the_clean_plan() -> None:
+    assert {f.rule for f in extract_text(CLEAN).flags} & TIME_RULES == set()

@@ -10,11 +10,12 @@ from ..extract import Findings, Stages
 from ..record import Flag
 from .checks import CHECKS
 from .form import FORM_CHECKS
+from .timeline import TIME_CHECKS
 
 
 def annotate(f: Findings, stages: Stages) -> list[Flag]:
     flags: list[Flag] = []
-    for check in (*CHECKS, *FORM_CHECKS):
+    for check in (*CHECKS, *FORM_CHECKS, *TIME_CHECKS):
         flags.extend(stages.run(f"flags.{check.__name__}", lambda c=check: list(c(f)), []))
     return [fl for fl in flags if _trusted(fl, f)] if f.text.ocr else flags
 
