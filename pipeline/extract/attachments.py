@@ -73,7 +73,7 @@ def _starts(t: Text, after: int) -> list[tuple[int, str]]:
     of a header of its own is that document's title."""
     out: list[tuple[int, str]] = []
     last_line = -HEAD_LINES
-    for ln in t.lines:
+    for ln in t.lines[t.line_at(after).index :]:
         if ln.start < after or ln.is_blank or ln.index - last_line < HEAD_LINES:
             continue
         motto = QUOC_HIEU.search(ln.text)

@@ -237,9 +237,11 @@ def find_table_deadlines(t: Text, start: int, end: int) -> list[FoundDeadline]:
     out: list[FoundDeadline] = []
     col: int | None = None
     lead: int | None = None
-    for line in t.lines:
-        if line.start < start or line.end > end:
+    for line in t.lines[t.line_at(start).index :]:
+        if line.start < start:
             continue
+        if line.end > end:
+            break
         if " | " not in line.text:
             col = lead = None
             continue

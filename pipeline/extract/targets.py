@@ -207,11 +207,11 @@ class _Collector:
         label = WHO_LABEL.match(t.text[s:e])  # "Đối với tập thể: hoàn thành …": the label is no part of it
         s += label.end() if label else 0
         cuts = [s, *(m.start() for m in PARAGRAPH_BREAK.finditer(t.text, s, e)), e]
+        quota = _heading(t.rules, "targets.not_criteria", t.rules.lexicon.not_criteria_headings)
         for a, b in itertools.pairwise(cuts):
             a, b = t.trim(a, b)
             a = t.trim(a, b, EDGE_JUNK + "-–+•")[0]  # "-Thực hiện…" a dash OCR glued to its item
             piece = t.text[a:b] + (":" if t.text[b : b + 1] == ":" else "")
-            quota = _heading(t.rules, "targets.not_criteria", t.rules.lexicon.not_criteria_headings)
             if a >= b or LABEL_ONLY.match(piece) or TOO_SHORT.match(piece) or quota.match(piece):
                 continue
             q = QUANTITY.search(t.text, a, b)

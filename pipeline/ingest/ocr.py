@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from .children import die_with_parent
 from .fusion import ENGINES, fuse, header_band
@@ -191,7 +191,7 @@ class Tesseract:
     _version: str | None = None
     _neural: NeuralLines | None = None
     _engine: str | None = None
-    _second: Tesseract | None = None  # the neural engine, for second readings
+    _second: Tesseract | Literal[False] | None = None  # the neural engine for second readings; False: absent
     note: str | None = None  # why another engine than the one asked for reads the pages
 
     def engine(self) -> str:
@@ -296,11 +296,11 @@ class Tesseract:
         installed; else None. A failure costs the second reading only."""
         if not self.options.second_reading or self.engine() != "tesseract":
             return None
-        if self._second is None:
-            self._second = Tesseract(replace(self.options, engine="neural", fallback=False))
-            if not self._second.available():
-                self.options = replace(self.options, second_reading=False)
-                return None
+        if self._second is None:  # asked once a run: the neural engine is installed or not
+            neural = Tesseract(replace(self.options, engine="neural", fallback=False))
+            self._second = neural if neural.available() else False
+        if not self._second:
+            return None
         (page,) = self._second.recognize_pages([source], lambda _: render())
         return page.text if isinstance(page, OcrPage) else None
 

@@ -10,6 +10,7 @@ reads pages in parallel processes. The rest of the document keeps its text layer
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from .base import RawOcrPage
@@ -92,7 +93,8 @@ def thin_layers(pdf: Any, texts: list[str], need: dict[int, str], raw: Any) -> d
     for i, text in enumerate(texts):
         if i in need or not text.strip():
             continue
-        words = len(WORD.findall(MARKS.sub("", text)))
+        # counted up to MIN_WORDS only: a page of text is known for one at its first words
+        words = sum(1 for _ in itertools.islice(WORD.finditer(MARKS.sub("", text)), MIN_WORDS))
         if words < MIN_WORDS and (share := image_share(pdf, i, raw)) >= SCAN_SHARE:
             out[i] = f"text layer covers little of the page ({words} words over an image of {share:.0%})"
     return out
