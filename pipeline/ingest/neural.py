@@ -17,6 +17,7 @@ training, dataset and notebook helpers that fetch files; they are never imported
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import threading
@@ -49,8 +50,10 @@ class LineWord:
     conf: float  # 0 to 100, as Tesseract gives it
 
 
+@functools.cache
 def versions() -> str:
-    """The engine's packages and versions (part of the OCR cache key)."""
+    """The engine's packages and versions (part of the OCR cache key; asked for every page,
+    looked up once a process)."""
     try:
         from importlib.metadata import version
 
