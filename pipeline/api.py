@@ -122,7 +122,7 @@ def build_record(
                 (f.unsure if m.kind == "ocr_unsure" else f.revisions).append(sp)
     tables = stages.run("tables", lambda: _tables(norm, raw) if raw is not None else [], [])
     f.signatures[:0] = source.signatures  # the file's own (a PDF's), before the text's stamps
-    flags = annotate(f, stages)
+    flags, checks = annotate(f, stages)
     recipients = [*f.header.addressees, *f.closing.recipients]
     document = stages.run("header", lambda: to_document(f.header, t), EMPTY_DOCUMENT)
     document = stages.run(
@@ -164,6 +164,7 @@ def build_record(
         attachments=f.attachments,
         tables=tables,
         flags=flags,
+        checks=checks,
         text=norm.text,
         errors=stages.errors,
     )

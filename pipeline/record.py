@@ -300,6 +300,15 @@ class Flag(Model):
     evidence: list[Span]
 
 
+class RuleStatus(Model):
+    rule: str = Field(description="a single-document rule of the catalogue (`vanban rules`)")
+    status: Literal["pass", "fail", "not_evaluated"] = Field(
+        description="fail: the rule fired (its flags are in `flags`); not_evaluated: the text cannot tell "
+        "(a blank, a seal, a scan's missing part, an OCR'd word read unsurely); pass: checked and held"
+    )
+    reason: str | None = Field(default=None, description="why a rule was not evaluated")
+
+
 class Record(Model):
     schema_version: Literal["1"] = SCHEMA_VERSION
     id: str = Field(description="stable id from the content hash: 'vb-' + 16 hex digits")
@@ -329,6 +338,9 @@ class Record(Model):
     )
     tables: list[Table] = Field(default_factory=list)
     flags: list[Flag]
+    checks: list[RuleStatus] = Field(
+        default_factory=list, description="every single-document rule of the catalogue and its status"
+    )
     text: str
     errors: list[ErrorEntry]
 

@@ -18,6 +18,9 @@ def rules_fired(raw: str) -> set[str]:
 CLEAN = """UBND TỈNH LÂM ĐỒNG
 SỞ NỘI VỤ
 
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
 Số: 15/KH-SNV
 
 Đà Lạt, ngày 10 tháng 3 năm 2024
@@ -30,6 +33,8 @@ Căn cứ Kế hoạch số 12/KH-UBND ngày 20/02/2024 của Ủy ban nhân dâ
 I. MỤC ĐÍCH
 
 1. Tạo khí thế thi đua.
+
+2. Nội dung thi đua: hoàn thành xuất sắc nhiệm vụ được giao.
 
 II. THỜI GIAN THI ĐUA
 

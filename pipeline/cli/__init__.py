@@ -39,8 +39,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    """The flag catalogue: id, severity, whether the contract fixes it, what OCR text does to
-    it, and the legal basis."""
+    """The flag catalogue: id, severity, whether the contract fixes it, whether it is checked on
+    each document or across an archive, what OCR text does to it, and the legal basis."""
     from ..rules import CORE_RULES, RulesError, default_rules
 
     try:
@@ -50,7 +50,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
         return 2
     for r in rules.flags.rule:
         kind = "core" if r.id in CORE_RULES else "more"
-        print(f"{r.id:<28} {r.severity:<8} {kind:<5} ocr:{r.on_ocr:<9} {r.basis}")
+        print(f"{r.id:<32} {r.severity:<8} {kind:<5} {r.scope:<9} ocr:{r.on_ocr:<9} {r.basis}")
     return 0
 
 

@@ -9,41 +9,19 @@ is certain at the precision written: a reference dated 2021-07-28 is not
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from ..extract import Findings
 from ..extract.dates import PartialDate
 from ..extract.provenance import signing
 from ..extract.references import reference_type
 from ..extract.sections import numbering_gaps
-from ..record import Anniversary, Deadline, Flag, Mention, Span
-from ..rules import Rules
-
-Check = Callable[[Findings], Iterator[Flag]]
+from ..record import Reference, Span
+from .base import NO_DATE, Check, Unknown, Verdict, as_span, dmy, issue_date, make
 
 # On OCR text, a cited date more than this many years after the issue year is a misread
 # digit (2026 read as 2096), not a document that cites the future.
 OCR_LATE_YEARS = 1
-
-
-def make(rules: Rules, rule: str, evidence: list[Span], **fields: object) -> Flag:
-    r = rules.flag_rule(rule)
-    return Flag(rule=rule, severity=r.severity, message=r.message.format(**fields), evidence=evidence)
-
-
-def as_span(item: Mention | Deadline | Anniversary) -> Span:
-    """The span of an extracted item, as flag evidence."""
-    return Span(start=item.start, end=item.end, text=item.text)
-
-
-def dmy(iso: str) -> str:
-    """2025-03-14 → 14/03/2025 (as documents write it)."""
-    return "/".join(reversed(iso.split("-")))
-
-
-def issue_date(f: Findings) -> PartialDate | None:
-    d = f.header.date
-    return d.date if d and d.date else None
 
 
 def _line_span(f: Findings, offset: int) -> Span:
@@ -54,19 +32,23 @@ def _line_span(f: Findings, offset: int) -> Span:
 # --- header -----------------------------------------------------------------------
 
 
-def number_missing(f: Findings) -> Iterator[Flag]:
+def number_missing(f: Findings) -> Iterator[Verdict]:
     h = f.header
+    if h.number_span is None:
+        yield Unknown("không có dòng “Số:”")
+    elif h.number_unreadable:
+        yield Unknown("số văn bản không đọc được")
     if h.number_span and h.number is None and not h.number_unreadable:
         yield make(f.text.rules, "number-missing", [h.number_span], symbol=h.number_span.text)
 
 
-def number_unreadable(f: Findings) -> Iterator[Flag]:
+def number_unreadable(f: Findings) -> Iterator[Verdict]:
     h = f.header
     if h.number_span and h.number_unreadable:
         yield make(f.text.rules, "number-unreadable", [h.number_span], text=h.number_span.text)
 
 
-def signature_date_mismatch(f: Findings) -> Iterator[Flag]:
+def signature_date_mismatch(f: Findings) -> Iterator[Verdict]:
     """The printed date is not the day the file was signed (its last PDF signature), at the
     precision printed: "tháng 2 năm 2021" disagrees with a signature of 27 May 2021."""
     d, span = issue_date(f), f.header.date_span
@@ -85,7 +67,7 @@ def signature_date_mismatch(f: Findings) -> Iterator[Flag]:
         )
 
 
-def _date_parts(f: Findings, rule: str, day: bool, month: bool) -> Iterator[Flag]:
+def _date_parts(f: Findings, rule: str, day: bool, month: bool) -> Iterator[Verdict]:
     """The issue date's day or month (or both) blank or unreadable: named in the flag."""
     d, span = f.header.date, f.header.date_span
     if d is not None and span is not None and (day or month):
@@ -93,19 +75,23 @@ def _date_parts(f: Findings, rule: str, day: bool, month: bool) -> Iterator[Flag
         yield make(f.text.rules, rule, [span], missing=missing, text=d.text)
 
 
-def date_incomplete(f: Findings) -> Iterator[Flag]:
+def date_incomplete(f: Findings) -> Iterator[Verdict]:
     d = f.header.date
-    if d is not None:
+    if d is None:
+        yield Unknown("không có dòng địa danh, ngày tháng")
+    elif d.unreadable_day or d.unreadable_month:
+        yield Unknown("ngày ban hành không đọc được")
+    else:
         yield from _date_parts(f, "date-incomplete", d.blank_day, d.blank_month)
 
 
-def date_unreadable(f: Findings) -> Iterator[Flag]:
+def date_unreadable(f: Findings) -> Iterator[Verdict]:
     d = f.header.date
     if d is not None:
         yield from _date_parts(f, "date-unreadable", d.unreadable_day, d.unreadable_month)
 
 
-def date_invalid(f: Findings) -> Iterator[Flag]:
+def date_invalid(f: Findings) -> Iterator[Verdict]:
     seen = set()
     for d in f.dates:
         if f.text.ocr and d.blank_month:
@@ -117,7 +103,7 @@ def date_invalid(f: Findings) -> Iterator[Flag]:
             )
 
 
-def type_symbol_mismatch(f: Findings) -> Iterator[Flag]:
+def type_symbol_mismatch(f: Findings) -> Iterator[Verdict]:
     h = f.header
     if not h.symbol_type or not h.number_span:
         return
@@ -142,10 +128,13 @@ def type_symbol_mismatch(f: Findings) -> Iterator[Flag]:
             return
 
 
-def agency_anachronism(f: Findings) -> Iterator[Flag]:
+def agency_anachronism(f: Findings) -> Iterator[Verdict]:
     on = issue_date(f)
     h = f.header
-    if on is None or (h.number_span is None and h.issuer is None):
+    if h.number_span is None and h.issuer is None:
+        return
+    if on is None:
+        yield NO_DATE
         return
     rules = f.text.rules
 
@@ -183,7 +172,7 @@ def agency_anachronism(f: Findings) -> Iterator[Flag]:
 # --- body ------------------------------------------------------------------------
 
 
-def numbering_gap(f: Findings) -> Iterator[Flag]:
+def numbering_gap(f: Findings) -> Iterator[Verdict]:
     for g in numbering_gaps(f.nodes):
         yield make(
             f.text.rules,
@@ -195,47 +184,64 @@ def numbering_gap(f: Findings) -> Iterator[Flag]:
         )
 
 
-def reference_checks(f: Findings) -> Iterator[Flag]:
-    rules = f.text.rules
-    issued = issue_date(f)
-    invalid = [d for d in f.dates if d.invalid]
+def _cited(ref: Reference) -> str:
+    return ref.cited_as or "Văn bản"
+
+
+def reference_date_mismatch(f: Findings) -> Iterator[Verdict]:
     for ref in f.references:
-        cited = ref.cited_as or "Văn bản"
         if len(ref.dates) > 1:
             firsts = [next(m for m in ref.mentions if m.date == d) for d in ref.dates]
             yield make(
-                rules,
+                f.text.rules,
                 "reference-date-mismatch",
                 [as_span(m) for m in firsts],
-                cited=cited,
+                cited=_cited(ref),
                 number_symbol=ref.number_symbol,
                 count=len(ref.dates),
                 dates=" và ".join(dmy(d) for d in ref.dates),
             )
-        if issued:
-            late = [m for m in ref.mentions if m.date and PartialDate.from_iso(m.date).surely_after(issued)]
-            if f.text.ocr:  # "14/7/2096" in a scan of 2026: a digit misread, not a citation of the future
-                late = [m for m in late if int((m.date or "0")[:4]) <= issued.year + OCR_LATE_YEARS]
-            if late:
-                yield make(
-                    rules,
-                    "reference-after-issue",
-                    [as_span(m) for m in late],
-                    cited=cited,
-                    number_symbol=ref.number_symbol,
-                    ref_date=dmy(late[0].date or ""),
-                    issue_date=dmy(issued.iso()),
-                )
+
+
+def reference_after_issue(f: Findings) -> Iterator[Verdict]:
+    issued = issue_date(f)
+    if issued is None:
+        if any(ref.dates for ref in f.references):
+            yield NO_DATE
+        return
+    for ref in f.references:
+        late = [m for m in ref.mentions if m.date and PartialDate.from_iso(m.date).surely_after(issued)]
+        if f.text.ocr:  # "14/7/2096" in a scan of 2026: a digit misread, not a citation of the future
+            late = [m for m in late if int((m.date or "0")[:4]) <= issued.year + OCR_LATE_YEARS]
+        if late:
+            yield make(
+                f.text.rules,
+                "reference-after-issue",
+                [as_span(m) for m in late],
+                cited=_cited(ref),
+                number_symbol=ref.number_symbol,
+                ref_date=dmy(late[0].date or ""),
+                issue_date=dmy(issued.iso()),
+            )
+
+
+def reference_date_missing(f: Findings) -> Iterator[Verdict]:
+    invalid = [d for d in f.dates if d.invalid]
+    for ref in f.references:
         written = any(m.start <= d.start < m.end for m in ref.mentions for d in invalid)
         if not ref.dates and not written:  # a date written wrong is date-invalid's, not missing
-            m = ref.mentions[0]
             yield make(
-                rules,
+                f.text.rules,
                 "reference-date-missing",
-                [as_span(m)],
-                cited=cited,
+                [as_span(ref.mentions[0])],
+                cited=_cited(ref),
                 number_symbol=ref.number_symbol,
             )
+
+
+def reference_type_mismatch(f: Findings) -> Iterator[Verdict]:
+    rules = f.text.rules
+    for ref in f.references:
         for m in ref.mentions:
             words = rules.type_for_words(m.cited_as or "")
             _, code = reference_type(m.cited_as or "", ref.symbol, rules)
@@ -252,7 +258,7 @@ def reference_checks(f: Findings) -> Iterator[Flag]:
                 break
 
 
-def periods_inverted(f: Findings) -> Iterator[Flag]:
+def periods_inverted(f: Findings) -> Iterator[Verdict]:
     periods = [f.period] + [c.period for c in f.campaigns]
     for p in periods:
         if (
@@ -270,9 +276,11 @@ def periods_inverted(f: Findings) -> Iterator[Flag]:
             )
 
 
-def deadline_before_issue(f: Findings) -> Iterator[Flag]:
+def deadline_before_issue(f: Findings) -> Iterator[Verdict]:
     issued = issue_date(f)
     if issued is None:
+        if f.deadlines:
+            yield NO_DATE
         return
     for d in f.deadlines:
         if PartialDate.from_iso(d.date).surely_before(issued):
@@ -285,7 +293,7 @@ def deadline_before_issue(f: Findings) -> Iterator[Flag]:
             )
 
 
-def anniversary_mismatch(f: Findings) -> Iterator[Flag]:
+def anniversary_mismatch(f: Findings) -> Iterator[Verdict]:
     seen = set()
     for a in f.anniversaries:
         if a.start_year is None or a.end_year is None:
@@ -305,7 +313,7 @@ def anniversary_mismatch(f: Findings) -> Iterator[Flag]:
             )
 
 
-def award_authority_exceeded(f: Findings) -> Iterator[Flag]:
+def award_authority_exceeded(f: Findings) -> Iterator[Verdict]:
     rules = f.text.rules
     for a in f.found_awards:
         if a.exceeded:
@@ -320,7 +328,7 @@ def award_authority_exceeded(f: Findings) -> Iterator[Flag]:
             )
 
 
-def stray_artifact(f: Findings) -> Iterator[Flag]:
+def stray_artifact(f: Findings) -> Iterator[Verdict]:
     taken: list[tuple[int, int]] = []  # one flag per leftover, even when two patterns see it
     for what, pat, hint in f.text.rules.artifact_patterns:
         if hint is not None and not hint.search(f.text.text):
@@ -355,48 +363,55 @@ def stray_artifact(f: Findings) -> Iterator[Flag]:
 # --- closing ----------------------------------------------------------------------
 
 
-def signer_checks(f: Findings) -> Iterator[Flag]:
-    rules = f.text.rules
+def signer_name_missing(f: Findings) -> Iterator[Verdict]:
     s = f.closing.signer
     if s is None:
         if f.closing.has_recipients_line:
-            yield make(rules, "signer-name-missing", [])
-            yield make(rules, "signer-position-missing", [])
-        return
-    evidence = [s.evidence] if s.evidence else []
-    if s.name is None:
-        yield make(rules, "signer-name-missing", evidence)
-    if s.position is None:
-        yield make(rules, "signer-position-missing", evidence)
+            yield make(f.text.rules, "signer-name-missing", [])
+    elif s.name is None:
+        yield make(f.text.rules, "signer-name-missing", [s.evidence] if s.evidence else [])
 
 
-def recipients_missing(f: Findings) -> Iterator[Flag]:
+def signer_position_missing(f: Findings) -> Iterator[Verdict]:
+    s = f.closing.signer
+    if s is None:
+        if f.closing.has_recipients_line:
+            yield make(f.text.rules, "signer-position-missing", [])
+    elif s.position is None:
+        yield make(f.text.rules, "signer-position-missing", [s.evidence] if s.evidence else [])
+
+
+def recipients_missing(f: Findings) -> Iterator[Verdict]:
     if not f.closing.has_recipients_line and not f.header.addressees:
         yield make(f.text.rules, "recipients-missing", [])
 
 
-def type_undecided(f: Findings) -> Iterator[Flag]:
+def type_undecided(f: Findings) -> Iterator[Verdict]:
     if f.header.type is None:
         yield make(f.text.rules, "type-undecided", [])
 
 
 CHECKS: tuple[Check, ...] = (
-    number_missing,
-    number_unreadable,
-    date_incomplete,
-    date_unreadable,
-    date_invalid,
-    signature_date_mismatch,
-    type_symbol_mismatch,
-    agency_anachronism,
-    numbering_gap,
-    reference_checks,
-    periods_inverted,
-    deadline_before_issue,
-    anniversary_mismatch,
-    award_authority_exceeded,
-    stray_artifact,
-    signer_checks,
-    recipients_missing,
-    type_undecided,
+    Check("number-missing", number_missing),
+    Check("number-unreadable", number_unreadable),
+    Check("date-incomplete", date_incomplete),
+    Check("date-unreadable", date_unreadable),
+    Check("date-invalid", date_invalid),
+    Check("signature-date-mismatch", signature_date_mismatch),
+    Check("type-symbol-mismatch", type_symbol_mismatch),
+    Check("agency-anachronism", agency_anachronism),
+    Check("numbering-gap", numbering_gap),
+    Check("reference-date-mismatch", reference_date_mismatch),
+    Check("reference-after-issue", reference_after_issue),
+    Check("reference-date-missing", reference_date_missing),
+    Check("reference-type-mismatch", reference_type_mismatch),
+    Check("period-inverted", periods_inverted),
+    Check("deadline-before-issue", deadline_before_issue),
+    Check("anniversary-mismatch", anniversary_mismatch),
+    Check("award-authority-exceeded", award_authority_exceeded),
+    Check("stray-artifact", stray_artifact),
+    Check("signer-name-missing", signer_name_missing),
+    Check("signer-position-missing", signer_position_missing),
+    Check("recipients-missing", recipients_missing),
+    Check("type-undecided", type_undecided),
 )

@@ -4,11 +4,15 @@ how it is summed up), one check function per rule, each rule's data in ``flags.t
 * ``review-order``: the campaign starts before its interim review (sơ kết), which comes
   before its final review (tổng kết);
 * ``period-title-mismatch``: a ``giai đoạn Y1 - Y2`` in the title is the period the body
-  sets.
+  sets;
+* ``deadline-outside-period``: a deadline falls inside the campaign's period, or in the
+  months after it when reports and proposals fall due (``law.toml``: ``after_end_days``),
+  never before it starts.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import regex
@@ -16,8 +20,8 @@ import regex
 from ..extract import Findings
 from ..extract.dates import ANY_DATE, PartialDate, date_match
 from ..extract.periods import YEARS
-from ..record import Flag, Span
-from .checks import make
+from ..record import Span
+from .base import Check, Verdict, as_span, dmy, issue_date, make
 
 V = regex.VERBOSE | regex.IGNORECASE
 
@@ -54,7 +58,7 @@ def _before(a: PartialDate, b: PartialDate) -> bool:
     return a.first_day() > b.last_day()
 
 
-def review_order(f: Findings) -> Iterator[Flag]:
+def review_order(f: Findings) -> Iterator[Verdict]:
     reviews = _reviews(f)
     so, tong = reviews.get("so_ket"), reviews.get("tong_ket")
     if so and tong and _before(so[0], tong[0]):
@@ -69,7 +73,7 @@ def review_order(f: Findings) -> Iterator[Flag]:
         )
 
 
-def period_title_mismatch(f: Findings) -> Iterator[Flag]:
+def period_title_mismatch(f: Findings) -> Iterator[Verdict]:
     p, title = f.period, f.header.title_span
     if p is None or title is None or p.evidence is None or title.start <= p.evidence.start < title.end:
         return  # no period, no title, or the period is the title's own
@@ -83,4 +87,38 @@ def period_title_mismatch(f: Findings) -> Iterator[Flag]:
         yield make(f.text.rules, "period-title-mismatch", evidence, title=m.group(), body=p.evidence.text)
 
 
-TIME_CHECKS = (review_order, period_title_mismatch)
+def deadline_outside_period(f: Findings) -> Iterator[Verdict]:
+    p, rules = f.period, f.text.rules
+    if p is None or not (p.start or p.end) or not f.deadlines:
+        return
+    title = f.header.title or ""
+    if rules.compiled("law:plan_title_not", lambda r: regex.compile(r.law.plan_title_not, V)).search(title):
+        return  # a report or a call to sum up: its period is the campaign's, its deadlines come after
+    start = PartialDate.from_iso(p.start) if p.start else None
+    end = PartialDate.from_iso(p.end) if p.end else None
+    issued = issue_date(f)
+    grace = dt.timedelta(days=rules.law.after_end_days)
+    prepares = rules.compiled("law:before_start_ok", lambda r: regex.compile(r.law.before_start_ok, V))
+    for d in f.deadlines:
+        due = PartialDate.from_iso(d.date)
+        if issued is not None and due.surely_before(issued):
+            continue  # deadline-before-issue's
+        before = start is not None and due.last_day() < start.first_day() and not prepares.search(d.text)
+        after = end is not None and due.first_day() > end.last_day() + grace
+        if before or after:
+            evidence = [as_span(d), *([p.evidence] if p.evidence else [])]
+            yield make(
+                rules,
+                "deadline-outside-period",
+                evidence,
+                deadline=dmy(d.date),
+                start=dmy(p.start) if p.start else "ngày phát động",
+                end=dmy(p.end) if p.end else "…",
+            )
+
+
+TIME_CHECKS: tuple[Check, ...] = (
+    Check("review-order", review_order),
+    Check("period-title-mismatch", period_title_mismatch),
+    Check("deadline-outside-period", deadline_outside_period),
+)

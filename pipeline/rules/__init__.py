@@ -35,6 +35,7 @@ from .models import (
     DocTypeTable,
     FlagRule,
     FlagTable,
+    LawTable,
     Level,
     Lexicon,
     Province,
@@ -83,6 +84,7 @@ class Rules:
     lexicon: Lexicon
     flags: FlagTable
     artifacts: ArtifactTable
+    law: LawTable
     ocr_pairs: tuple[tuple[str, str, int], ...] = ()  # word pairs of clean text and their counts
     _cache: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
@@ -316,6 +318,7 @@ TABLES: dict[str, type] = {
     "lexicon": Lexicon,
     "flags": FlagTable,
     "artifacts": ArtifactTable,
+    "law": LawTable,
 }
 
 

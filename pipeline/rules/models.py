@@ -241,6 +241,9 @@ class FlagRule(Table):
     # of; "skip" — not raised (it says something is missing, which a misread page
     # cannot show); "keep" — raised as on any text (it is about the reading itself).
     on_ocr: Literal["evidence", "skip", "keep"] = "evidence"
+    # "document": checked on each record (its flags are in record.flags); "archive": across
+    # the records of an archive (`vanban check`).
+    scope: Literal["document", "archive"] = "document"
 
 
 CORE_RULES = frozenset(
@@ -288,3 +291,57 @@ class Artifact(Table):
 
 class ArtifactTable(Versioned):
     artifact: list[Artifact]
+
+
+# --- law: replaced documents, obsolete award names, signers, campaign plans ------------
+
+
+class Replaced(Table):
+    number_symbol: str
+    name: str
+    names: list[Pattern] = []
+    replaced_on: dt.date
+    by: str
+
+
+class ObsoleteAward(Table):
+    name: str
+    pattern: Pattern
+    since: dt.date
+    basis: str
+
+
+class Head(Table):
+    kind: str
+    issuer: list[str]
+    heads: list[str]
+    collective: list[str]
+
+
+class PlanPart(Table):
+    part: Literal["aims", "participants", "criteria", "time", "awards", "review"]
+    name: str
+    pattern: Pattern
+
+
+class LawTable(Versioned):
+    replaced: list[Replaced]
+    obsolete_award: list[ObsoleteAward]
+    head: list[Head]
+    plan_title: Pattern
+    plan_title_not: Pattern
+    plan_part: list[PlanPart]
+    after_end_days: int
+    before_start_ok: Pattern
+    no_header_line_types: list[str]
+    gazette_heading: Pattern
+
+    @model_validator(mode="after")
+    def _check(self) -> LawTable:
+        no_duplicates([r.number_symbol for r in self.replaced], "replaced documents")
+        no_duplicates([h.kind for h in self.head], "issuer kinds")
+        parts = [p.part for p in self.plan_part]
+        no_duplicates(parts, "plan parts")
+        if len(parts) != 6:
+            raise ValueError("a campaign plan has six parts (Art. 17): aims … review")
+        return self
