@@ -167,6 +167,12 @@ def _kind_of(issuer: str, heads: list[Head]) -> Head | None:
     return next((h for h in heads if any(name.startswith(fold(w)) for w in h.issuer)), None)
 
 
+def issuer_kind(issuer: str | None, heads: list[Head]) -> str | None:
+    """The kind of body an issuer's name says (``law.toml``: sở, ủy ban nhân dân…), if any."""
+    h = _kind_of(issuer, heads) if issuer else None
+    return h.kind if h else None
+
+
 def _head_kinds(title: str, rules: Rules) -> set[str]:
     """The kinds of body whose head (or collective) ``title`` names: "PHÓ GIÁM ĐỐC" → {sở}."""
     t = fold(title)

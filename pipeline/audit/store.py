@@ -1,0 +1,274 @@
+"""The archive's digest: what the checks across documents need of each record — its
+number, issuer, date and period, and every citation it makes — kept in SQLite on disk, so
+an archive of any size is checked without holding its records in memory.
+
+Citations are matched to documents by number and symbol within a *scope*: a symbol with a
+year or a central agency's code (``98/2023/NĐ-CP``, ``09-NQ/TW``) names one document in
+the whole country; a province's own (``31-CT/TU``, ``45/KH-UBND``) only within that
+province, which the citing document's province stands for.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+from ..extract.dates import PartialDate
+from ..extract.text import bare
+from ..flags.checks import OCR_LATE_YEARS
+from ..record import Record, Span
+from ..rules import Rules, fold
+
+SCHEMA = """
+CREATE TABLE documents (
+    n INTEGER PRIMARY KEY,
+    id TEXT UNIQUE NOT NULL,
+    path TEXT NOT NULL,
+    type TEXT,
+    number_symbol TEXT,
+    scope TEXT,
+    issuer TEXT,
+    issuer_key TEXT,
+    province TEXT,
+    date TEXT,
+    year INTEGER,
+    title_key TEXT,
+    period_start TEXT,
+    period_end TEXT,
+    spans TEXT NOT NULL           -- JSON: the spans of the number, date and period lines
+);
+CREATE TABLE citations (
+    doc INTEGER NOT NULL REFERENCES documents(n),
+    number_symbol TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    cited_as TEXT,
+    issuer TEXT,
+    date TEXT,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX citations_key ON citations(number_symbol, scope);
+CREATE INDEX documents_key ON documents(number_symbol, scope);
+"""
+# The year of a legal normative document's symbol: "98/2023/NĐ-CP".
+SYMBOL_YEAR = regex.compile(r"/(?:19|20)\d{2}/")
+SYMBOL_CODES = regex.compile(r"[-/]")
+COMMIT_EVERY = 500  # records per transaction
+SAME_TITLE = 0.9  # how alike two files' titles are when they are one document
+
+
+def scope_of(number_symbol: str, province: str | None, rules: Rules) -> str:
+    """``""`` for a symbol that names one document nationwide, else the province's key."""
+    if SYMBOL_YEAR.search(number_symbol):
+        return ""
+    for code in SYMBOL_CODES.split(number_symbol)[1:]:
+        a = rules.agency(code)
+        if a is not None and (a.scope == "central" or code == "TW"):
+            return ""
+    return fold(province) if province else "?"
+
+
+@dataclass(frozen=True)
+class Doc:
+    n: int
+    id: str
+    path: str
+    type: str | None
+    number_symbol: str | None
+    issuer: str | None
+    province: str | None
+    date: str | None
+    period_start: str | None
+    period_end: str | None
+    spans: dict[str, Span]
+
+
+@dataclass(frozen=True)
+class Citation:
+    doc: int
+    number_symbol: str
+    cited_as: str | None
+    issuer: str | None
+    date: str | None
+    span: Span
+
+
+class ArchiveStore:
+    """Records added one at a time; queried by the checks of :mod:`.cross`."""
+
+    def __init__(self, rules: Rules, path: Path | None = None) -> None:
+        self.rules = rules
+        self._tmp = None if path else tempfile.TemporaryDirectory(prefix="vanban-audit-")
+        db = path or Path(self._tmp.name) / "archive.db"  # type: ignore[union-attr]
+        self.db = sqlite3.connect(db)
+        self.db.executescript(SCHEMA)
+        self._pending = 0
+
+    def close(self) -> None:
+        self.db.close()
+        if self._tmp is not None:
+            self._tmp.cleanup()
+
+    def __enter__(self) -> ArchiveStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def add(self, r: Record) -> None:
+        """The record's digest; a second record with the same id (one file under two paths)
+        adds nothing."""
+        d = r.document
+        spans = {k: v.model_dump() for k, v in d.spans.items() if k in ("number_symbol", "date", "issuer")}
+        if r.period and r.period.evidence:
+            spans["period"] = r.period.evidence.model_dump()
+        own_ns = _own_number_symbol(r)
+        cur = self.db.execute(
+            "INSERT OR IGNORE INTO documents (id, path, type, number_symbol, scope, issuer, issuer_key, "
+            "province, date, year, title_key, period_start, period_end, spans) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                r.id,
+                r.source.path,
+                d.type,
+                own_ns,
+                scope_of(own_ns, d.province, self.rules) if own_ns else None,
+                d.issuer,
+                fold(f"{d.issuer or ''} {d.province or ''}"),
+                d.province,
+                d.date,
+                int(d.date[:4]) if d.date else None,
+                title_key(d.title),
+                r.period.start if r.period else None,
+                r.period.end if r.period else None,
+                json.dumps(spans, ensure_ascii=False),
+            ),
+        )
+        if cur.rowcount == 0:
+            return
+        n = cur.lastrowid
+        rows = []
+        for ref in r.references:
+            if not ref.symbol:
+                continue  # "Tờ trình số 2566": a number alone names nothing across documents
+            scope = scope_of(ref.number_symbol, d.province, self.rules)
+            for m in ref.mentions:
+                cited_as, issuer = m.cited_as or ref.cited_as, m.issuer or ref.issuer
+                date = None if m.date and _misread(r, m.date) else m.date
+                rows.append((n, ref.number_symbol, scope, cited_as, issuer, date, m.start, m.end, m.text))
+        self.db.executemany("INSERT INTO citations VALUES (?,?,?,?,?,?,?,?,?)", rows)
+        self._pending += 1
+        if self._pending >= COMMIT_EVERY:
+            self.db.commit()
+            self._pending = 0
+
+    def finish(self) -> None:
+        self.db.commit()
+
+    # --- queries ------------------------------------------------------------------------
+
+    def doc(self, n: int) -> Doc:
+        row = self.db.execute(
+            "SELECT n, id, path, type, number_symbol, issuer, province, date, period_start, period_end, "
+            "spans FROM documents WHERE n = ?",
+            (n,),
+        ).fetchone()
+        spans = {k: Span(**v) for k, v in json.loads(row[10]).items()}
+        return Doc(*row[:10], spans=spans)
+
+    def citation_groups(self) -> Iterator[list[Citation]]:
+        """The dated citations of each cited document that more than one document cites with
+        more than one date."""
+        keys = self.db.execute(
+            "SELECT number_symbol, scope FROM citations WHERE date IS NOT NULL GROUP BY number_symbol, scope "
+            "HAVING COUNT(DISTINCT date) > 1 AND COUNT(DISTINCT doc) > 1 ORDER BY number_symbol"
+        ).fetchall()
+        for ns, scope in keys:
+            yield self._citations("number_symbol = ? AND scope = ? AND date IS NOT NULL", (ns, scope))
+
+    def cited_in_archive(self) -> Iterator[tuple[Citation, int]]:
+        """Each citation of a document the archive holds, with that document's row."""
+        q = (
+            "SELECT c.doc, c.number_symbol, c.cited_as, c.issuer, c.date, c.start, c.end, c.text, d.n "
+            "FROM citations c JOIN documents d ON d.number_symbol = c.number_symbol AND d.scope = c.scope "
+            "WHERE d.n != c.doc ORDER BY c.doc, d.n, c.start"
+        )
+        for row in self.db.execute(q):
+            yield _citation(row[:8]), row[8]
+
+    def number_groups(self) -> Iterator[list[list[int]]]:
+        """Documents of one issuer sharing a number and symbol in one year, in groups of the
+        files of one document (:func:`same_document`); only where there are two groups."""
+        keys = self.db.execute(
+            "SELECT number_symbol, issuer_key, year FROM documents WHERE number_symbol IS NOT NULL "
+            "AND year IS NOT NULL GROUP BY 1, 2, 3 "
+            "HAVING COUNT(DISTINCT title_key || '|' || date) > 1 ORDER BY 1"
+        ).fetchall()
+        for ns, key, year in keys:
+            rows = self.db.execute(
+                "SELECT n, title_key, date FROM documents "
+                "WHERE number_symbol = ? AND issuer_key = ? AND year = ? ORDER BY n",
+                (ns, key, year),
+            ).fetchall()
+            groups: list[list[tuple[int, str, str]]] = []
+            for row in rows:
+                home = next((g for g in groups if same_document(g[0], row)), None)
+                (home.append(row) if home is not None else groups.append([row]))
+            if len(groups) > 1:
+                yield [[n for n, _, _ in g] for g in groups]
+
+    def _citations(self, where: str, args: tuple[object, ...]) -> list[Citation]:
+        rows = self.db.execute(
+            "SELECT doc, number_symbol, cited_as, issuer, date, start, end, text FROM citations "
+            f"WHERE {where} ORDER BY doc, start",
+            args,
+        ).fetchall()
+        return [_citation(r) for r in rows]
+
+
+def _citation(row: tuple) -> Citation:  # type: ignore[type-arg]
+    doc, ns, cited_as, issuer, date, start, end, text = row
+    return Citation(doc, ns, cited_as, issuer, date, Span(start=start, end=end, text=text))
+
+
+def same_document(a: tuple[int, str, str], b: tuple[int, str, str]) -> bool:
+    """Two files of one document: dates that agree and titles alike but for a few letters
+    (an OCR'd copy's "sự dụng" for "sử dụng")."""
+    _, ta, da = a
+    _, tb, db = b
+    x, y = PartialDate.from_iso(da), PartialDate.from_iso(db)
+    if x.last_day() < y.first_day() or y.last_day() < x.first_day():
+        return False
+    return difflib.SequenceMatcher(None, bare(ta), bare(tb), autojunk=False).ratio() >= SAME_TITLE
+
+
+def _misread(r: Record, cited: str) -> bool:
+    """On an OCR'd page, a cited date over a year after the document's own is a misread
+    digit (2026 read as 2096), not a citation: left out of the comparisons."""
+    own = r.document.date
+    return bool(r.source.ocr and own and int(cited[:4]) > int(own[:4]) + OCR_LATE_YEARS)
+
+
+def title_key(title: str | None) -> str:
+    """A title as one document's files share it: folded, letters and digits only (the TCVN3
+    copy's straight quotes are the Unicode copy's curly ones)."""
+    return "".join(ch for ch in fold(title or "") if ch.isalnum())[:200]
+
+
+def _own_number_symbol(r: Record) -> str | None:
+    """The document's own number and symbol as citations write it (Party documents with a
+    hyphen: 31-CT/TU)."""
+    d = r.document
+    if not d.number or not d.symbol:
+        return None
+    span = d.spans.get("number_symbol")
+    party = span is not None and regex.search(rf"{regex.escape(d.number)}\s*-\s*", span.text) is not None
+    return f"{d.number}-{d.symbol}" if party else f"{d.number}/{d.symbol}"
