@@ -6,6 +6,7 @@
 #   libreoffice-writer-nogui          .doc, .rtf, .odt; the tests' PDF and .doc exports
 #   antiword, catdoc                  .doc without LibreOffice
 #   fonts-dejavu-core                 Vietnamese in the pages the tests draw
+#   chromium, chromium-driver         the review report's browser test (Selenium)
 #   python3-venv                      the project's .venv
 set -euo pipefail
 
@@ -17,6 +18,8 @@ command -v soffice >/dev/null || packages+=(libreoffice-writer-nogui)
 command -v antiword >/dev/null || packages+=(antiword)
 command -v catdoc >/dev/null || packages+=(catdoc)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] || packages+=(fonts-dejavu-core)
+command -v chromium >/dev/null || packages+=(chromium)
+command -v chromedriver >/dev/null || packages+=(chromium-driver)
 [ "${#packages[@]}" -eq 0 ] && exit 0
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

@@ -49,10 +49,22 @@ TOOLS: dict[str, Tool] = {
         lambda: Tesseract(OcrOptions(engine="neural", fallback=False)).available(),
         "the neural OCR engine is not installed (pip install 'vanban[neural]': rapidocr, asterocr, onnxruntime)",
     ),
+    "chromium": Tool(
+        lambda: bool(shutil.which("chromium") and shutil.which("chromedriver")) and _selenium(),
+        "Chromium and its driver are not installed (chromium, chromium-driver; and selenium in the venv)",
+    ),
     "dejavu": Tool(
         lambda: FONT is not None, "no DejaVu Serif font to draw Vietnamese text (fonts-dejavu-core)"
     ),
 }
+
+
+def _selenium() -> bool:
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def in_ci() -> bool:

@@ -25,6 +25,7 @@ from ..extract.text import bare
 from ..flags.checks import OCR_LATE_YEARS
 from ..record import Record, Span
 from ..rules import Rules, fold
+from .model import Finding
 
 SCHEMA = """
 CREATE TABLE documents (
@@ -42,7 +43,9 @@ CREATE TABLE documents (
     title_key TEXT,
     period_start TEXT,
     period_end TEXT,
-    spans TEXT NOT NULL           -- JSON: the spans of the number, date and period lines
+    spans TEXT NOT NULL,          -- JSON: the spans of the number, date and period lines
+    title TEXT,
+    status TEXT NOT NULL
 );
 CREATE TABLE citations (
     doc INTEGER NOT NULL REFERENCES documents(n),
@@ -55,7 +58,16 @@ CREATE TABLE citations (
     end INTEGER NOT NULL,
     text TEXT NOT NULL
 );
+CREATE TABLE findings (
+    n INTEGER PRIMARY KEY,
+    rule TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    json TEXT NOT NULL            -- the whole finding
+);
+CREATE TABLE finding_documents (finding INTEGER NOT NULL REFERENCES findings(n), id TEXT NOT NULL);
 CREATE INDEX citations_key ON citations(number_symbol, scope);
+CREATE INDEX finding_documents_id ON finding_documents(id);
 CREATE INDEX documents_key ON documents(number_symbol, scope);
 """
 # The year of a legal normative document's symbol: "98/2023/NĐ-CP".
@@ -89,6 +101,8 @@ class Doc:
     period_start: str | None
     period_end: str | None
     spans: dict[str, Span]
+    title: str | None = None
+    status: str = "SUCCESS"
 
 
 @dataclass(frozen=True)
@@ -133,8 +147,8 @@ class ArchiveStore:
         own_ns = _own_number_symbol(r)
         cur = self.db.execute(
             "INSERT OR IGNORE INTO documents (id, path, type, number_symbol, scope, issuer, issuer_key, "
-            "province, date, year, title_key, period_start, period_end, spans) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "province, date, year, title_key, period_start, period_end, spans, title, status) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 r.id,
                 r.source.path,
@@ -150,6 +164,8 @@ class ArchiveStore:
                 r.period.start if r.period else None,
                 r.period.end if r.period else None,
                 json.dumps(spans, ensure_ascii=False),
+                d.title,
+                r.status.value,
             ),
         )
         if cur.rowcount == 0:
@@ -178,11 +194,11 @@ class ArchiveStore:
     def doc(self, n: int) -> Doc:
         row = self.db.execute(
             "SELECT n, id, path, type, number_symbol, issuer, province, date, period_start, period_end, "
-            "spans FROM documents WHERE n = ?",
+            "spans, title, status FROM documents WHERE n = ?",
             (n,),
         ).fetchone()
         spans = {k: Span(**v) for k, v in json.loads(row[10]).items()}
-        return Doc(*row[:10], spans=spans)
+        return Doc(*row[:10], spans=spans, title=row[11], status=row[12])
 
     def citation_groups(self) -> Iterator[list[Citation]]:
         """The dated citations of each cited document that more than one document cites with
@@ -224,6 +240,75 @@ class ArchiveStore:
                 (home.append(row) if home is not None else groups.append([row]))
             if len(groups) > 1:
                 yield [[n for n, _, _ in g] for g in groups]
+
+    # --- findings kept (for a report, which reads the records twice) -----------------------
+
+    def keep(self, finding: Finding) -> None:
+        cur = self.db.execute(
+            "INSERT INTO findings (rule, severity, scope, json) VALUES (?,?,?,?)",
+            (finding.rule, finding.severity, finding.scope, finding.model_dump_json()),
+        )
+        ids = {d.id for d in finding.documents}
+        self.db.executemany("INSERT INTO finding_documents VALUES (?,?)", [(cur.lastrowid, i) for i in ids])
+
+    def findings(self, doc_id: str | None = None) -> Iterator[tuple[int, Finding]]:
+        """Every finding kept (with its number), or those that involve one document."""
+        if doc_id is None:
+            rows = self.db.execute("SELECT n, json FROM findings ORDER BY n")
+        else:
+            rows = self.db.execute(
+                "SELECT f.n, f.json FROM findings f JOIN finding_documents d ON d.finding = f.n "
+                "WHERE d.id = ? ORDER BY f.n",
+                (doc_id,),
+            )
+        for n, raw in rows:
+            yield n, Finding.model_validate_json(raw)
+
+    def finding_counts(self) -> list[tuple[str, str, str, int]]:
+        """(rule, severity, scope, findings) for every rule that fired."""
+        return self.db.execute(
+            "SELECT rule, severity, scope, COUNT(*) FROM findings GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1"
+        ).fetchall()
+
+    def counts_by(self, column: str) -> list[tuple[str, int]]:
+        """Findings per value of a document column (issuer, year, type), most first; a finding
+        across documents counts once for each value among its documents."""
+        if column not in ("issuer", "year", "type", "province"):
+            raise ValueError(column)
+        return self.db.execute(
+            f"SELECT COALESCE(d.{column}, '—'), COUNT(DISTINCT f.finding) FROM finding_documents f "
+            f"JOIN documents d ON d.id = f.id GROUP BY 1 ORDER BY 2 DESC, 1"
+        ).fetchall()
+
+    def doc_counts(self) -> dict[str, dict[str, int]]:
+        """Findings per document and severity."""
+        out: dict[str, dict[str, int]] = {}
+        q = (
+            "SELECT d.id, f.severity, COUNT(*) FROM finding_documents d JOIN findings f ON f.n = d.finding "
+            "GROUP BY 1, 2"
+        )
+        for i, sev, n in self.db.execute(q):
+            out.setdefault(i, {})[sev] = n
+        return out
+
+    def doc_by_id(self, doc_id: str) -> Doc | None:
+        row = self.db.execute("SELECT n FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return self.doc(row[0]) if row else None
+
+    def documents(self) -> Iterator[Doc]:
+        for (n,) in self.db.execute("SELECT n FROM documents ORDER BY n").fetchall():
+            yield self.doc(n)
+
+    def links(self, doc_id: str) -> dict[str, str]:
+        """number_symbol → id of the archive's document, for each document ``doc_id`` cites
+        that the archive holds."""
+        rows = self.db.execute(
+            "SELECT DISTINCT c.number_symbol, d.id FROM citations c JOIN documents s ON s.n = c.doc "
+            "JOIN documents d ON d.number_symbol = c.number_symbol AND d.scope = c.scope "
+            "WHERE s.id = ? AND d.n != c.doc",
+            (doc_id,),
+        ).fetchall()
+        return dict(rows)
 
     def _citations(self, where: str, args: tuple[object, ...]) -> list[Citation]:
         rows = self.db.execute(
