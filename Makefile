@@ -9,7 +9,7 @@ SHARED := ../shared
 OUT    := out
 DOCS   := corpus/seeds corpus/fixtures
 
-.PHONY: demo test lint golden forms schema bench bench-ocr system clean
+.PHONY: demo test lint golden forms schema bench bench-ocr defects system clean
 
 # Tesseract, LibreOffice, antiword, catdoc, fonts: apt-get where root, else a note.
 system:
@@ -44,6 +44,10 @@ golden: $(BIN)/vanban
 # Render corpus/forms as TXT, DOCX and (with LibreOffice) PDF in corpus/fixtures.
 forms: $(BIN)/vanban
 	$(BIN)/python scripts/render_forms.py
+
+# The defect-injection suite's per-rule precision and recall (TXT, DOCX and, with LibreOffice, PDF).
+defects: $(BIN)/vanban
+	$(BIN)/python scripts/defect_table.py
 
 schema: $(BIN)/vanban
 	$(BIN)/vanban schema -o schemas/record.schema.json

@@ -87,6 +87,8 @@ CASES = [
     ("signer-position-missing", broken("GIÁM ĐỐC\n\nNguyễn", "Nguyễn")),
     ("recipients-missing", broken("Nơi nhận:\n- UBND tỉnh (b/c);\n- Lưu: VT.\n", "")),
     ("stray-artifact", broken("- Lưu: VT.", "- Lưu: VT.\nD:\\VanThu\\2024\\KH thi dua.docx")),
+    # a template's instruction left in brackets (adm_041's "[Ghi cụ thể]")
+    ("stray-artifact", broken("1. Tạo khí thế thi đua.", "1. Tạo khí thế thi đua: [Ghi cụ thể].")),
     (
         "award-authority-exceeded",
         broken("Đề nghị Chủ tịch UBND tỉnh tặng Bằng khen.", "Tặng Bằng khen của Giám đốc Sở."),

@@ -418,3 +418,28 @@ def test_handwritten_numbers_and_days_read_again_by_the_neural_engine() -> None:
     assert got["emu_015_40_QD"][0] == "40"
     assert got["emu_022_760"] == ("760", "2021-05-20")
     assert got["emu_025_4638"][1] == "2021-12-30"
+
+
+def test_adm_041_a_templates_instruction_left_in_brackets_is_a_stray_artifact() -> None:
+    r = doc("adm_041_TB-tham-dinh-TKXD-NM-tuyen-apatit-ngheo-AnhNhan-4.2026.doc")
+    stray = [f for f in r.flags if f.rule == "stray-artifact"]
+    assert stray and {e.text for f in stray for e in f.evidence} == {"[Ghi cụ thể]"}
+
+
+def test_emu_015_and_emu_016_cite_one_decision_with_two_years_across_the_archive() -> None:
+    from pipeline.audit import check
+
+    records = [doc("emu_015_40_QD_cong_nhan"), doc("emu_016_38_QD_cong_nhan")]
+    found = [f for f in check(records) if f.rule == "archive-reference-date-conflict"]
+    assert len(found) == 1 and "667/QĐ-TCCB-HĐQT" in found[0].message
+    assert [e.text for d in found[0].documents for e in d.evidence] == [
+        "Quyết định số 667/QĐ-TCCB-HĐQT ngày 06/12/2007",
+        "Quyết định số 667/QĐ-TCCB-HĐQT ngày 06/12/2002",
+    ]
+
+
+def test_adm_020_and_adm_021_one_notice_scanned_and_typed_is_not_a_duplicate_number() -> None:
+    from pipeline.audit import check
+
+    records = [doc("adm_020_TB-1894"), doc("adm_021_TB-1894"), doc("adm_022_TB-1894")]
+    assert [f for f in check(records) if f.scope == "archive"] == []

@@ -74,7 +74,11 @@ CREATE INDEX documents_key ON documents(number_symbol, scope);
 SYMBOL_YEAR = regex.compile(r"/(?:19|20)\d{2}/")
 SYMBOL_CODES = regex.compile(r"[-/]")
 COMMIT_EVERY = 500  # records per transaction
-SAME_TITLE = 0.9  # how alike two files' titles are when they are one document
+# Two files' titles are one document's when they differ in at most this many letters (or this
+# share of the longer): an OCR'd copy misreads a letter or two, another plan's title differs
+# in words.
+SAME_TITLE_CHARS = 4
+SAME_TITLE_SHARE = 0.03
 
 
 def scope_of(number_symbol: str, province: str | None, rules: Rules) -> str:
@@ -326,13 +330,16 @@ def _citation(row: tuple) -> Citation:  # type: ignore[type-arg]
 
 def same_document(a: tuple[int, str, str], b: tuple[int, str, str]) -> bool:
     """Two files of one document: dates that agree and titles alike but for a few letters
-    (an OCR'd copy's "sự dụng" for "sử dụng")."""
+    (an OCR'd copy's "công ghiệp" for "công nghiệp"; marks do not count)."""
     _, ta, da = a
     _, tb, db = b
     x, y = PartialDate.from_iso(da), PartialDate.from_iso(db)
     if x.last_day() < y.first_day() or y.last_day() < x.first_day():
         return False
-    return difflib.SequenceMatcher(None, bare(ta), bare(tb), autojunk=False).ratio() >= SAME_TITLE
+    x_, y_ = bare(ta), bare(tb)
+    matched = sum(b.size for b in difflib.SequenceMatcher(None, x_, y_, autojunk=False).get_matching_blocks())
+    differing = len(x_) + len(y_) - 2 * matched
+    return differing <= max(SAME_TITLE_CHARS, SAME_TITLE_SHARE * max(len(x_), len(y_)))
 
 
 def _misread(r: Record, cited: str) -> bool:

@@ -63,4 +63,12 @@ def issue_date(f: Findings) -> PartialDate | None:
 
 
 NO_DATE = Unknown("không đọc được ngày ban hành")
+INVERTED = Unknown("thời gian kết thúc trước thời gian bắt đầu (period-inverted)")
+
+
+def inverted(start: str | None, end: str | None) -> bool:
+    """A period that surely ends before it starts: nothing else can be judged against it."""
+    return bool(start and end and PartialDate.from_iso(end).surely_before(PartialDate.from_iso(start)))
+
+
 NO_SIGNER = Unknown("không có khối chữ ký")

@@ -17,7 +17,7 @@ from ..extract.provenance import signing
 from ..extract.references import reference_type
 from ..extract.sections import numbering_gaps
 from ..record import Reference, Span
-from .base import NO_DATE, Check, Unknown, Verdict, as_span, dmy, issue_date, make
+from .base import NO_DATE, Check, Unknown, Verdict, as_span, dmy, inverted, issue_date, make
 
 # On OCR text, a cited date more than this many years after the issue year is a misread
 # digit (2026 read as 2096), not a document that cites the future.
@@ -259,14 +259,8 @@ def reference_type_mismatch(f: Findings) -> Iterator[Verdict]:
 
 
 def periods_inverted(f: Findings) -> Iterator[Verdict]:
-    periods = [f.period] + [c.period for c in f.campaigns]
-    for p in periods:
-        if (
-            p
-            and p.start
-            and p.end
-            and PartialDate.from_iso(p.end).surely_before(PartialDate.from_iso(p.start))
-        ):
+    for p in [f.period] + [c.period for c in f.campaigns]:
+        if p and p.start and p.end and inverted(p.start, p.end):
             yield make(
                 f.text.rules,
                 "period-inverted",

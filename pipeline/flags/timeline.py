@@ -21,7 +21,7 @@ from ..extract import Findings
 from ..extract.dates import ANY_DATE, PartialDate, date_match
 from ..extract.periods import YEARS
 from ..record import Span
-from .base import Check, Verdict, as_span, dmy, issue_date, make
+from .base import INVERTED, Check, Verdict, as_span, dmy, inverted, issue_date, make
 
 V = regex.VERBOSE | regex.IGNORECASE
 
@@ -80,6 +80,9 @@ def period_title_mismatch(f: Findings) -> Iterator[Verdict]:
     m = YEARS.search(f.text.text, title.start, title.end)
     if m is None or not (p.start or p.end):
         return
+    if inverted(p.start, p.end):
+        yield INVERTED
+        return
     years = (m.group("a"), m.group("b"))
     body = ((p.start or "")[:4] or None, (p.end or "")[:4] or None)
     if any(b is not None and b != y for b, y in zip(body, years, strict=True)):
@@ -94,6 +97,9 @@ def deadline_outside_period(f: Findings) -> Iterator[Verdict]:
     title = f.header.title or ""
     if rules.compiled("law:plan_title_not", lambda r: regex.compile(r.law.plan_title_not, V)).search(title):
         return  # a report or a call to sum up: its period is the campaign's, its deadlines come after
+    if inverted(p.start, p.end):
+        yield INVERTED
+        return
     start = PartialDate.from_iso(p.start) if p.start else None
     end = PartialDate.from_iso(p.end) if p.end else None
     issued = issue_date(f)
