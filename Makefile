@@ -1,6 +1,7 @@
 # Vanban: two commands do all the set-up on a fresh machine.
 #   make demo   installs the system tools (as root), creates .venv, installs, extracts
-#               every document in corpus/, prints a summary
+#               every document in corpus/, prints a summary, checks them and writes
+#               the review report (out/report/index.html)
 #   make test   the same set-up, then the linter and the test suite
 PYTHON ?= python3
 VENV   := .venv
@@ -24,6 +25,9 @@ $(BIN)/vanban: pyproject.toml
 demo: system $(BIN)/vanban
 	$(BIN)/vanban extract $(DOCS) -o $(OUT)/records.jsonl
 	$(BIN)/vanban summary $(OUT)/records.jsonl
+	@# the auditor's checks (exit 1 means findings of severity error, which the fixtures carry on purpose)
+	$(BIN)/vanban check $(OUT)/records.jsonl -o $(OUT)/findings.txt; test $$? -le 1
+	$(BIN)/vanban report $(OUT)/records.jsonl -o $(OUT)/report
 	@if [ -f $(SHARED)/eval/score.py ]; then \
 		echo; echo "Scored against corpus/gold:"; \
 		$(BIN)/python $(SHARED)/eval/score.py --gold corpus/gold --pred $(OUT)/records.jsonl; \

@@ -48,6 +48,18 @@ def test_seeds_score(tmp_path: Path) -> None:
     assert res["spans_broken"] == 0
 
 
+def test_seeds_core_flags_exactly_as_gold() -> None:
+    """Each seed's core flags are its gold's, rule for rule; the rules beyond the core may
+    fire where a seed truly breaks them (the transcripts lost their Quốc hiệu and motto)."""
+    from pipeline import extract
+    from pipeline.rules import CORE_RULES
+
+    for gold in sorted((SHARED / "gold").glob("*.json")):
+        want = sorted(json.loads(gold.read_text(encoding="utf-8"))["flags"])
+        r = extract(SHARED / "seeds" / f"{gold.stem}.txt")
+        assert sorted(f.rule for f in r.flags if f.rule in CORE_RULES) == want, gold.stem
+
+
 def test_own_corpus_scores(tmp_path: Path) -> None:
     """The seeds copied into corpus/ and the synthetic fixtures, against corpus/gold."""
     out = tmp_path / "own.jsonl"
