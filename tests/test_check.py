@@ -195,6 +195,21 @@ def test_check_extracts_a_folder_of_documents(tmp_path: Path, capsys: pytest.Cap
     assert len(kept.read_text(encoding="utf-8").splitlines()) == 2  # kept, for report or resume
 
 
+def test_documents_checked_without_records_leave_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(plan(15), encoding="utf-8")
+    assert main(["check", str(docs), "-q", "--workers", "1"]) == 0
+    assert list(temp.iterdir()) == []
+
+
 def test_a_records_file_is_not_extracted_again(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     f = write_records(tmp_path / "r.jsonl", plan(15))
     assert main(["check", str(f)]) == 0

@@ -79,6 +79,15 @@ def test_a_document_page_links_to_the_documents_it_cites(site: Path, tmp_path: P
     assert 'class="hl k-reference' in html and 'class="hl k-field' in html
 
 
+def test_a_cited_document_lists_the_documents_citing_it(site: Path) -> None:
+    cited = extract_text(UBND_PLAN, path="kho/ubnd-12.txt")
+    citing = extract_text(plan(15), path="kho/ke-hoach-15.txt")
+    html = (site / "docs" / f"{cited.id}.html").read_text(encoding="utf-8")
+    assert "Được viện dẫn bởi" in html and f'href="../docs/{citing.id}.html"' in html
+    edges = json.loads((site / "report.json").read_text(encoding="utf-8"))["citations"]
+    assert {"from": citing.id, "to": cited.id, "number_symbol": "12/KH-UBND"} in edges
+
+
 def test_json_markdown_and_excel_hold_the_findings(site: Path) -> None:
     data = json.loads((site / "report.json").read_text(encoding="utf-8"))
     rules = {f["rule"] for f in data["findings"]}

@@ -3,7 +3,7 @@ documents or folders (extracted first, on every core, into a records file)."""
 
 from __future__ import annotations
 
-import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -38,6 +38,7 @@ class Sources:
     documents: list[str] = field(default_factory=list)
     extracted: Path | None = None  # the records file the documents were extracted into
     exit_status: int = 0  # the extraction's
+    temporary: Path | None = None  # the folder of a records file no one asked to keep
 
     @classmethod
     def of(cls, paths: list[str]) -> Sources:
@@ -51,7 +52,8 @@ class Sources:
         if not self.documents:
             return
         if records is None:
-            records = Path(tempfile.mkdtemp(prefix="vanban-records-")) / "records.jsonl"
+            self.temporary = Path(tempfile.mkdtemp(prefix="vanban-records-"))
+            records = self.temporary / "records.jsonl"
         result = run_batch(self.documents, records, options, err=err)
         self.extracted = records
         self.exit_status = result.exit_status
@@ -63,8 +65,8 @@ class Sources:
         for f in self.files():
             yield from read_records(f, on_bad=lambda n, why, f=f: on_bad(f, n, why))
 
-    def cleanup(self, keep: Path | None) -> None:
-        """Remove the temporary records file (not one the user named)."""
-        if self.extracted is not None and self.extracted != keep:
-            self.extracted.unlink(missing_ok=True)
-            os.rmdir(self.extracted.parent) if not any(self.extracted.parent.iterdir()) else None
+    def cleanup(self) -> None:
+        """Remove the temporary records file (never one the user named with --records)."""
+        if self.temporary is not None:
+            shutil.rmtree(self.temporary, ignore_errors=True)
+            self.temporary = None

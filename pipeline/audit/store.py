@@ -314,6 +314,24 @@ class ArchiveStore:
         ).fetchall()
         return dict(rows)
 
+    def cited_by(self, doc_id: str) -> list[tuple[str, str, str]]:
+        """(id, path, the citation's words) of each document of the archive citing ``doc_id``."""
+        return self.db.execute(
+            "SELECT DISTINCT s.id, s.path, c.text FROM documents d JOIN citations c "
+            "ON c.number_symbol = d.number_symbol AND c.scope = d.scope JOIN documents s ON s.n = c.doc "
+            "WHERE d.id = ? AND s.n != d.n GROUP BY s.id ORDER BY s.path",
+            (doc_id,),
+        ).fetchall()
+
+    def citation_edges(self) -> Iterator[tuple[str, str, str]]:
+        """The archive's citation graph: (citing id, cited id, number and symbol) for each
+        citation of a document the archive holds."""
+        yield from self.db.execute(
+            "SELECT DISTINCT s.id, d.id, c.number_symbol FROM citations c JOIN documents s ON s.n = c.doc "
+            "JOIN documents d ON d.number_symbol = c.number_symbol AND d.scope = c.scope WHERE d.n != s.n "
+            "ORDER BY s.n, d.n"
+        )
+
     def _citations(self, where: str, args: tuple[object, ...]) -> list[Citation]:
         rows = self.db.execute(
             "SELECT doc, number_symbol, cited_as, issuer, date, start, end, text FROM citations "

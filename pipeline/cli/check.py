@@ -95,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if out is not sys.stdout:
             out.close()
-        sources.cleanup(keep=None if not args.records else sources.extracted)
+        sources.cleanup()
     return EXIT_FAILED if failed else EXIT_OK
 
 

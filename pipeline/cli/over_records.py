@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -45,7 +46,9 @@ def open_sources(args: argparse.Namespace, err: TextIO = sys.stderr) -> Sources 
     return sources
 
 
-def warn_bad_line(err: TextIO) -> object:
+def warn_bad_line(err: TextIO) -> Callable[[Path, int, str], None]:
+    """Say on ``err`` which line of which records file was passed over, and why."""
+
     def on_bad(path: Path, n: int, why: str) -> None:
         print(f"vanban: {path}:{n}: passed over: {why}", file=err)
 

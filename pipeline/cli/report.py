@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"vanban: {e}", file=err)
         return EXIT_USAGE
     finally:
-        sources.cleanup(keep=None if not args.records else sources.extracted)
+        sources.cleanup()
     for note in result.notes:
         print(f"vanban: {note}", file=err)
     if not args.quiet:

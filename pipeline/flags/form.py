@@ -22,7 +22,6 @@ from collections.abc import Iterator
 import regex
 
 from ..extract import Findings
-from ..extract.agency import NATIONAL_MOTTO, QUOC_HIEU
 from ..extract.signature import ACADEMIC_TITLE
 from ..rules import Rules, fold
 from ..rules.models import Head
@@ -38,7 +37,11 @@ SYMBOL_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?=/)")
 ARCHIVE_COPY = regex.compile(r"\bLưu\b[:\s,]*[^\n]*?\b(?:VT|Văn\s+thư|VP)\b", V | regex.IGNORECASE)
 RECIPIENT_LOOKAHEAD = 30  # lines under "Nơi nhận" where the archive copy may be
 SIGNER_LOOKAHEAD = 6  # lines after the signer's last line where a name with a title may stand
-# The motto line; the Party's header, which stands for Quốc hiệu and motto in its documents.
+# The Quốc hiệu (letters OCR drops the marks of allowed), the motto line, and the Party's
+# header, which stands for both in its documents.
+QUOC_HIEU = regex.compile(
+    r"C[ỘO]NG\s+H[ÒOÕ]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s*NAM", V | regex.IGNORECASE
+)
 MOTTO = regex.compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc", V | regex.IGNORECASE)
 PARTY_HEADER = regex.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM", V)
 HEADER_LINES = 12  # lines at the top where the Quốc hiệu and motto stand
@@ -123,9 +126,7 @@ def _national_header(f: Findings) -> list[str]:
     if PARTY_HEADER.search(top):
         return []
     missing = []
-    if not QUOC_HIEU.search(top) and not any(
-        m.group().upper().startswith("C") for m in NATIONAL_MOTTO.finditer(top)
-    ):
+    if not QUOC_HIEU.search(top):
         missing.append("Quốc hiệu")
     if not MOTTO.search(top):
         missing.append("Tiêu ngữ")

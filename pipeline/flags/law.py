@@ -48,15 +48,18 @@ def award_form_obsolete(f: Findings) -> Iterator[Verdict]:
         )
 
 
+def about_reviews(f: Findings) -> bool:
+    """A title about summing a campaign up or reporting on it (``plan_title_not``): its
+    period is the campaign's, its deadlines come after."""
+    rules = f.text.rules
+    return bool(_pattern(rules, "plan_title_not", rules.law.plan_title_not).search(f.header.title or ""))
+
+
 def _launches_campaign(f: Findings) -> bool:
     h, rules = f.header, f.text.rules
     if h.type != "KH" or not h.title:
         return False
-    law = rules.law
-    return bool(
-        _pattern(rules, "plan_title", law.plan_title).search(h.title)
-        and not _pattern(rules, "plan_title_not", law.plan_title_not).search(h.title)
-    )
+    return bool(_pattern(rules, "plan_title", rules.law.plan_title).search(h.title)) and not about_reviews(f)
 
 
 def campaign_plan_part_missing(f: Findings) -> Iterator[Verdict]:

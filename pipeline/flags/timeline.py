@@ -22,6 +22,7 @@ from ..extract.dates import ANY_DATE, PartialDate, date_match
 from ..extract.periods import YEARS
 from ..record import Span
 from .base import INVERTED, Check, Verdict, as_span, dmy, inverted, issue_date, make
+from .law import about_reviews
 
 V = regex.VERBOSE | regex.IGNORECASE
 
@@ -94,9 +95,8 @@ def deadline_outside_period(f: Findings) -> Iterator[Verdict]:
     p, rules = f.period, f.text.rules
     if p is None or not (p.start or p.end) or not f.deadlines:
         return
-    title = f.header.title or ""
-    if rules.compiled("law:plan_title_not", lambda r: regex.compile(r.law.plan_title_not, V)).search(title):
-        return  # a report or a call to sum up: its period is the campaign's, its deadlines come after
+    if about_reviews(f):
+        return
     if inverted(p.start, p.end):
         yield INVERTED
         return

@@ -62,7 +62,11 @@ def statuses_of(r: Record) -> dict[str, list[RuleStatus]]:
 
 
 def document_context(
-    r: Record, findings: list[tuple[int, Finding]], links: dict[str, str], root: str
+    r: Record,
+    findings: list[tuple[int, Finding]],
+    links: dict[str, str],
+    root: str,
+    cited_by: list[tuple[str, str, str]] | None = None,
 ) -> dict[str, Any]:
     """What the document view (``document_view.html.j2``) shows; the web interface builds
     the same."""
@@ -72,6 +76,7 @@ def document_context(
         "text": highlight.render(r.text, marks),
         "findings": findings,
         "links": links,
+        "cited_by": cited_by or [],
         "statuses": statuses_of(r),
         "doc_href": doc_href(root),
         "root": root,
@@ -124,7 +129,7 @@ def write_report(
             written.add(r.id)
             found = list(store.findings(r.id))
             links = {ns: f"{i}.html" for ns, i in store.links(r.id).items()}
-            ctx = document_context(r, found, links, "../")
+            ctx = document_context(r, found, links, "../", store.cited_by(r.id))
             _write(out / "docs" / f"{r.id}.html", page.render(**ctx, **common))
         result.pages = len(written)
         # the archive page and the files beside it
@@ -246,6 +251,9 @@ def _json(audit: Audit, rules: Rules, path: Path) -> None:
         head = {
             "documents": audit.summary.documents,
             "rules": [r.__dict__ for r in rule_rows(audit, rules)],
+            "citations": [
+                {"from": a, "to": b, "number_symbol": ns} for a, b, ns in audit.store.citation_edges()
+            ],
         }
         fh.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "findings": [\n')
         for i, (_, f) in enumerate(audit.store.findings()):
