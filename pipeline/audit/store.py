@@ -229,7 +229,7 @@ class ArchiveStore:
         files of one document (:func:`same_document`); only where there are two groups."""
         keys = self.db.execute(
             "SELECT number_symbol, issuer_key, year FROM documents WHERE number_symbol IS NOT NULL "
-            "AND year IS NOT NULL GROUP BY 1, 2, 3 "
+            "AND issuer IS NOT NULL AND year IS NOT NULL GROUP BY 1, 2, 3 "
             "HAVING COUNT(DISTINCT title_key || '|' || date) > 1 ORDER BY 1"
         ).fetchall()
         for ns, key, year in keys:

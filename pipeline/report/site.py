@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import json
 import os
 import shutil
@@ -215,10 +216,14 @@ def _archive_page(
     issuers = store.counts_by("issuer")[:TOP]
     years = sorted(store.counts_by("year"), key=lambda x: str(x[0]))
     doc_counts = store.doc_counts()
-    documents = [
-        {**d.__dict__, "counts": {s: doc_counts.get(d.id, {}).get(s, 0) for s in SEVERITY_RANK}}
-        for d in store.documents()
-    ]
+    documents = heapq.nsmallest(  # the documents with the most serious findings first, up to max_rows
+        max_rows,
+        (
+            {**d.__dict__, "counts": {s: doc_counts.get(d.id, {}).get(s, 0) for s in SEVERITY_RANK}}
+            for d in store.documents()
+        ),
+        key=lambda d: (-d["counts"]["error"], -d["counts"]["warning"], -d["counts"]["info"], d["n"]),
+    )
     return env.get_template("archive.html.j2").render(
         root="",
         summary=audit.summary,
