@@ -11,6 +11,7 @@ province, which the citing document's province stands for.
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import sqlite3
 import tempfile
@@ -67,6 +68,7 @@ CREATE TABLE findings (
 );
 CREATE TABLE finding_documents (finding INTEGER NOT NULL REFERENCES findings(n), id TEXT NOT NULL);
 CREATE INDEX citations_key ON citations(number_symbol, scope);
+CREATE INDEX citations_doc ON citations(doc);
 CREATE INDEX finding_documents_id ON finding_documents(id);
 CREATE INDEX documents_key ON documents(number_symbol, scope);
 """
@@ -258,15 +260,19 @@ class ArchiveStore:
     def findings(self, doc_id: str | None = None) -> Iterator[tuple[int, Finding]]:
         """Every finding kept (with its number), or those that involve one document."""
         if doc_id is None:
-            rows = self.db.execute("SELECT n, json FROM findings ORDER BY n")
-        else:
-            rows = self.db.execute(
-                "SELECT f.n, f.json FROM findings f JOIN finding_documents d ON d.finding = f.n "
-                "WHERE d.id = ? ORDER BY f.n",
-                (doc_id,),
-            )
-        for n, raw in rows:
-            yield n, Finding.model_validate_json(raw)
+            for n, raw in self.db.execute("SELECT n, json FROM findings ORDER BY n"):
+                yield n, Finding.model_validate_json(raw)
+            return
+        rows = self.db.execute(
+            "SELECT finding FROM finding_documents WHERE id = ? ORDER BY finding", (doc_id,)
+        ).fetchall()
+        for (n,) in rows:
+            yield n, self.finding(n)
+
+    @functools.lru_cache(maxsize=256)  # noqa: B019 -- one store, one run: a finding across many documents is read once
+    def finding(self, n: int) -> Finding:
+        (raw,) = self.db.execute("SELECT json FROM findings WHERE n = ?", (n,)).fetchone()
+        return Finding.model_validate_json(raw)
 
     def finding_counts(self) -> list[tuple[str, str, str, int]]:
         """(rule, severity, scope, findings) for every rule that fired."""

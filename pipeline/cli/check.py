@@ -16,8 +16,7 @@ from ..audit import Audit, AuditSummary, Finding
 from ..audit.model import SEVERITY_RANK
 from ..batch import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from ..jsonl import RecordsFileError
-from ..rules import RulesError, default_rules
-from .over_records import add_inputs, open_sources, warn_bad_line
+from .over_records import add_inputs, load_rules, open_sources, warn_bad_line
 
 EVIDENCE_WIDTH = 100
 
@@ -67,10 +66,8 @@ def print_summary(s: AuditSummary, err: TextIO) -> None:
 
 def run(args: argparse.Namespace) -> int:
     err = sys.stderr
-    try:
-        rules = default_rules()
-    except RulesError as e:
-        print(f"vanban: the rule tables cannot be loaded: {e}", file=err)
+    rules = load_rules(err)
+    if rules is None:
         return EXIT_USAGE
     sources = open_sources(args, err)
     if sources is None:

@@ -12,6 +12,7 @@ from typing import TextIO
 
 from ..audit.sources import Sources
 from ..batch import BatchOptions
+from ..rules import Rules, RulesError, default_rules
 from . import units
 
 
@@ -30,6 +31,15 @@ def add_inputs(p: argparse.ArgumentParser) -> None:
         "--workers", type=units.workers, help="worker processes for extraction (default: every core)"
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress and no summary")
+
+
+def load_rules(err: TextIO = sys.stderr) -> Rules | None:
+    """The rule tables, or None (said on ``err``) when they cannot be loaded."""
+    try:
+        return default_rules()
+    except RulesError as e:
+        print(f"vanban: the rule tables cannot be loaded: {e}", file=err)
+        return None
 
 
 def open_sources(args: argparse.Namespace, err: TextIO = sys.stderr) -> Sources | None:

@@ -11,8 +11,7 @@ from ..batch import EXIT_OK, EXIT_USAGE
 from ..jsonl import RecordsFileError
 from ..report import write_report
 from ..report.site import MAX_ROWS
-from ..rules import RulesError, default_rules
-from .over_records import add_inputs, open_sources, warn_bad_line
+from .over_records import add_inputs, load_rules, open_sources, warn_bad_line
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -35,10 +34,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 def run(args: argparse.Namespace) -> int:
     err = sys.stderr
-    try:
-        rules = default_rules()
-    except RulesError as e:
-        print(f"vanban: the rule tables cannot be loaded: {e}", file=err)
+    rules = load_rules(err)
+    if rules is None:
         return EXIT_USAGE
     out = Path(args.output)
     if out.exists() and not out.is_dir():

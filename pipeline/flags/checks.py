@@ -357,22 +357,23 @@ def stray_artifact(f: Findings) -> Iterator[Verdict]:
 # --- closing ----------------------------------------------------------------------
 
 
-def signer_name_missing(f: Findings) -> Iterator[Verdict]:
+def _signer_part_missing(f: Findings, rule: str, part: str) -> Iterator[Verdict]:
+    """The signature block lacks ``part`` ("name", "position"); no block at all, where the
+    document has a Nơi nhận, lacks both."""
     s = f.closing.signer
     if s is None:
         if f.closing.has_recipients_line:
-            yield make(f.text.rules, "signer-name-missing", [])
-    elif s.name is None:
-        yield make(f.text.rules, "signer-name-missing", [s.evidence] if s.evidence else [])
+            yield make(f.text.rules, rule, [])
+    elif getattr(s, part) is None:
+        yield make(f.text.rules, rule, [s.evidence] if s.evidence else [])
+
+
+def signer_name_missing(f: Findings) -> Iterator[Verdict]:
+    yield from _signer_part_missing(f, "signer-name-missing", "name")
 
 
 def signer_position_missing(f: Findings) -> Iterator[Verdict]:
-    s = f.closing.signer
-    if s is None:
-        if f.closing.has_recipients_line:
-            yield make(f.text.rules, "signer-position-missing", [])
-    elif s.position is None:
-        yield make(f.text.rules, "signer-position-missing", [s.evidence] if s.evidence else [])
+    yield from _signer_part_missing(f, "signer-position-missing", "position")
 
 
 def recipients_missing(f: Findings) -> Iterator[Verdict]:

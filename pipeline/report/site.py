@@ -27,6 +27,7 @@ from .charts import bar_chart
 
 MAX_ROWS = 5000  # findings listed on the archive page and in the Markdown (all in JSON and Excel)
 TOP = 20  # bars of a chart
+MAX_DOCUMENTS = 50  # documents of a finding across the archive listed on a document's page
 SEVERITY_CLASS = {s: f"sev-{s}" for s in SEVERITY_RANK}
 OnBad = Callable[[Path, int, str], None]
 
@@ -78,6 +79,7 @@ def document_context(
         "findings": findings,
         "links": links,
         "cited_by": cited_by or [],
+        "max_documents": MAX_DOCUMENTS,
         "statuses": statuses_of(r),
         "doc_href": doc_href(root),
         "root": root,
