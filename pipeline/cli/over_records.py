@@ -10,8 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from ..audit.sources import Sources
 from ..batch import BatchOptions
+from ..batch.sources import Sources
 from ..rules import Rules, RulesError, default_rules
 from . import units
 

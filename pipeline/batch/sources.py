@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from ..batch import BatchOptions, run_batch
 from ..jsonl import read_records
 from ..record import Record
+from .runner import BatchOptions, run_batch
 
 RECORD_HEAD = b'{"schema_version"'
 SNIFF = 64
