@@ -9,6 +9,8 @@ vanban schema [-o FILE]                    the JSON Schema of the record
 vanban rules                               the flag catalogue: ids, severities, legal bases
 vanban check PATH...                       the catalogue over records or documents, across the archive too
 vanban report PATH... -o DIR               a review site: archive page, a page per document, MD/JSON/Excel
+vanban index PATH... [-o archive.db]       the search index (SQLite FTS5), incremental; --prune
+vanban search "…" [--db archive.db]        ranked hits with snippets and facets, with or without diacritics
 
 Exit status: 0 when every input got a SUCCESS or PARTIAL record, 1 when some
 documents failed (the batch still completed), 2 for a usage error, 130 when
@@ -24,7 +26,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..schema import record_schema
-from . import bench, check, export, extract, report, summary
+from . import bench, check, export, extract, report, search, summary
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -68,6 +70,7 @@ def parser() -> argparse.ArgumentParser:
     bench.add_parser(sub)
     check.add_parser(sub)
     report.add_parser(sub)
+    search.add_parsers(sub)
     r = sub.add_parser("rules", help="list the flag catalogue: ids, severities, legal bases")
     r.set_defaults(func=cmd_rules)
     s = sub.add_parser("schema", help="print the JSON Schema of the record")
