@@ -9,6 +9,7 @@ every match.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from typing import Any
 
 import regex
 
-from .fold import TOKEN, fold
+from .fold import fold
 from .index import FACETS
 from .query import Parsed, parse
 
@@ -140,9 +141,11 @@ def search(
         (limit, offset),
     ).fetchall()
     words = set(parsed.words())
+    pattern = words_pattern(words)
     for n, score, exact, *fields, record in rows:
         text = json.loads(record).get("text") or ""
-        res.hits.append(Hit(n, *fields, score=-float(score), exact=int(exact), snippet=snippet(text, words)))
+        snip = snippet(text, words, pattern=pattern)
+        res.hits.append(Hit(n, *fields, score=-float(score), exact=int(exact), snippet=snip))
     if facets:
         res.facets = facet_counts(db)
     return res
@@ -160,7 +163,6 @@ def facet_counts(db: sqlite3.Connection) -> dict[str, list[tuple[str, int]]]:
     return out
 
 
-WORD_AT = regex.compile(TOKEN.pattern)
 SPACES = regex.compile(r"\s+")
 
 
@@ -175,24 +177,39 @@ def _best(hits: list[tuple[int, int, str]], reach: int) -> int:
     return hits[best][0] if hits else 0
 
 
-def snippet(text: str, words: set[str], width: int = SNIPPET_CHARS) -> list[tuple[str, bool]]:
+@functools.cache
+def _variants() -> dict[str, str]:
+    """Each ASCII letter → every letter that folds to it, either case ("d" → "dDđĐ")."""
+    out: dict[str, set[str]] = {}
+    for code in range(0x20, 0x2000):
+        ch = chr(code)
+        f = fold(ch)
+        if len(f) == 1 and f.isalnum():
+            out.setdefault(f, set()).update({ch, ch.upper(), ch.lower()})
+    return {k: "".join(sorted(v)) for k, v in out.items()}
+
+
+def words_pattern(words: set[str]) -> regex.Pattern[str] | None:
+    """A pattern finding the query's words as the text writes them, marks and case
+    whatever they are: one pass over the text instead of folding each of its words."""
+    v = _variants()
+    alts = []
+    for w in sorted(words, key=len, reverse=True):
+        alts.append("".join("[" + regex.escape(v.get(c, c)) + "]" for c in w))
+    if not alts:
+        return None
+    return regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(alts) + r")(?![\p{L}\p{N}])")
+
+
+def snippet(
+    text: str, words: set[str], width: int = SNIPPET_CHARS, pattern: regex.Pattern[str] | None = None
+) -> list[tuple[str, bool]]:
     """A window of the text around its best run of matching words, each matching word marked
-    (compared folded, so the snippet of a folded match marks the words as written). Each
-    distinct word of the text is folded once."""
+    (compared folded, so the snippet of a folded match marks the words as written)."""
     if not text:
         return []
-    folded: dict[str, str] = {}
-    hits: list[tuple[int, int, str]] = []
-    lengths = {len(w) for w in words}  # folding keeps a Latin word's length: the others need no look
-    for m in WORD_AT.finditer(text):
-        w = m.group()
-        if len(w) not in lengths:
-            continue
-        f = folded.get(w)
-        if f is None:
-            f = folded[w] = fold(w)
-        if f in words:
-            hits.append((m.start(), m.end(), f))
+    pattern = pattern or words_pattern(words)
+    hits = [(m.start(), m.end(), fold(m.group())) for m in pattern.finditer(text)] if pattern else []
     first = _best(hits, REACH)
     start = max(0, first - width // 3)
     end = min(len(text), start + width)
