@@ -11,6 +11,7 @@ vanban check PATH...                       the catalogue over records or documen
 vanban report PATH... -o DIR               a review site: archive page, a page per document, MD/JSON/Excel
 vanban index PATH... [-o archive.db]       the search index (SQLite FTS5), incremental; --prune
 vanban search "…" [--db archive.db]        ranked hits with snippets and facets, with or without diacritics
+vanban serve [archive.db]                  the index in a browser, on 127.0.0.1
 
 Exit status: 0 when every input got a SUCCESS or PARTIAL record, 1 when some
 documents failed (the batch still completed), 2 for a usage error, 130 when

@@ -56,6 +56,38 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     s.add_argument("--json", action="store_true", help="one hit a line as JSON, then the facets")
     s.set_defaults(func=run_search)
 
+    w = sub.add_parser("serve", help="the search index in a browser (http://127.0.0.1:8765/)")
+    w.add_argument("db", nargs="?", default=None, help="the index (default: $VANBAN_DB or ./vanban.db)")
+    w.add_argument("--port", type=int, default=8765, help="default 8765 (0: any free port)")
+    w.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default 127.0.0.1, this machine only; another one shows the "
+        "archive to the network: a warning is printed)",
+    )
+    w.set_defaults(func=run_serve)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from ..web import serve
+
+    path = Path(args.db or default_db())
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(
+            f"vanban: WARNING: listening on {args.host}: anyone who can reach this address can read the "
+            "archive (there is no login)",
+            file=sys.stderr,
+        )
+    try:
+        serve(path, args.host, args.port)
+    except SearchIndexError as e:
+        print(f"vanban: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as e:
+        print(f"vanban: cannot listen on {args.host}:{args.port}: {e.strerror or e}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
 
 def run_index(args: argparse.Namespace) -> int:
     err = sys.stderr
