@@ -1,7 +1,7 @@
 # Vanban: two commands do all the set-up on a fresh machine.
 #   make demo   installs the system tools (as root), creates .venv, installs, extracts
-#               every document in corpus/, prints a summary, checks them and writes
-#               the review report (out/report/index.html)
+#               every document in corpus/, prints a summary, checks them, writes
+#               the review report (out/report/index.html) and the search index (out/vanban.db)
 #   make test   the same set-up, then the linter and the test suite
 PYTHON ?= python3
 VENV   := .venv
@@ -10,7 +10,7 @@ SHARED := ../shared
 OUT    := out
 DOCS   := corpus/seeds corpus/fixtures
 
-.PHONY: demo test lint golden forms schema bench bench-ocr defects system clean
+.PHONY: demo test lint golden forms schema bench bench-ocr bench-search defects system clean
 
 # Tesseract, LibreOffice, antiword, catdoc, fonts: apt-get where root, else a note.
 system:
@@ -28,6 +28,8 @@ demo: system $(BIN)/vanban
 	@# the auditor's checks (exit 1 means findings of severity error, which the fixtures carry on purpose)
 	$(BIN)/vanban check $(OUT)/records.jsonl -o $(OUT)/findings.txt; test $$? -le 1
 	$(BIN)/vanban report $(OUT)/records.jsonl -o $(OUT)/report
+	$(BIN)/vanban index $(OUT)/records.jsonl -o $(OUT)/vanban.db --prune
+	$(BIN)/vanban search "quyet dinh khen thuong" --db $(OUT)/vanban.db -n 3
 	@if [ -f $(SHARED)/eval/score.py ]; then \
 		echo; echo "Scored against corpus/gold:"; \
 		$(BIN)/python $(SHARED)/eval/score.py --gold corpus/gold --pred $(OUT)/records.jsonl; \
@@ -48,6 +50,10 @@ golden: $(BIN)/vanban
 # Render corpus/forms as TXT, DOCX and (with LibreOffice) PDF in corpus/fixtures.
 forms: $(BIN)/vanban
 	$(BIN)/python scripts/render_forms.py
+
+# The search index on 100,000 synthetic records: build rate, p95 of 200 queries, re-indexing 1%.
+bench-search: $(BIN)/vanban
+	$(BIN)/python scripts/bench_search.py
 
 # The defect-injection suite's per-rule precision and recall (TXT, DOCX and, with LibreOffice, PDF).
 defects: $(BIN)/vanban

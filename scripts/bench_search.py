@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline import extract_many, extract_text  # noqa: E402
-from pipeline.search import connect, index_lines, search  # noqa: E402
+from pipeline.search import index_lines, open_archive, search  # noqa: E402
 from pipeline.search.fold import fold  # noqa: E402
 
 SURNAMES = [
@@ -194,9 +194,10 @@ def main() -> int:
         build = time.perf_counter() - t
         print(
             f"build: {st.added} records in {build:.1f} s = {st.added / build:.0f} records/s; "
-            f"index {db.stat().st_size / 2**20:.0f} MB"
+            f"index {db.stat().st_size / 2**20:.0f} MB of records and "
+            f"{sum(f.stat().st_size for f in Path(str(db) + '.tantivy').iterdir()) / 2**20:.0f} MB of words"
         )
-        conn = connect(db)
+        conn = open_archive(db)
         times, slow = [], []
         for q, f in queries(recs, rng):
             t = time.perf_counter()

@@ -11,7 +11,7 @@ import pytest
 
 from pipeline import extract_text
 from pipeline.cli import main
-from pipeline.search import connect, index_lines, search
+from pipeline.search import index_lines, open_archive, search
 from pipeline.search.fold import fold
 from pipeline.search.query import parse
 
@@ -61,7 +61,7 @@ def db(tmp_path: Path):
         },
     )
     index_lines(tmp_path / "archive.db", f.open("rb"))
-    conn = connect(tmp_path / "archive.db")
+    conn = open_archive(tmp_path / "archive.db")
     yield conn
     conn.close()
 
@@ -105,7 +105,7 @@ def test_quyet_dinh_finds_quyet_dinh(tmp_path: Path) -> None:
     decision = plan(15).replace("KẾ HOẠCH\nPhát động", "QUYẾT ĐỊNH\nPhát động")
     f = records_file(tmp_path, {"qd.txt": decision})
     index_lines(tmp_path / "q.db", f.open("rb"))
-    assert paths(search(connect(tmp_path / "q.db"), "quyet dinh")) == ["qd.txt"]
+    assert paths(search(open_archive(tmp_path / "q.db"), "quyet dinh")) == ["qd.txt"]
 
 
 def test_an_exact_match_ranks_above_a_folded_one(db) -> None:  # type: ignore[no-untyped-def]
@@ -187,7 +187,7 @@ def test_facets_and_filters(db) -> None:  # type: ignore[no-untyped-def]
 def test_hostile_queries_give_results_or_a_message(db, query: str) -> None:  # type: ignore[no-untyped-def]
     res = search(db, query)
     assert res.total >= 0
-    assert db.execute("SELECT COUNT(*) FROM docs").fetchone()[0] == 4
+    assert db.db.execute("SELECT COUNT(*) FROM docs").fetchone()[0] == 4
 
 
 def test_long_queries_say_what_was_read() -> None:
@@ -204,7 +204,7 @@ def test_incremental_index_and_prune(tmp_path: Path) -> None:
     f2 = records_file(tmp_path, {"a.txt": changed})
     st = index_lines(tmp_path / "i.db", f2.open("rb"), prune=True)
     assert (st.added, st.updated, st.unchanged, st.pruned) == (0, 1, 0, 1)
-    db = connect(tmp_path / "i.db")
+    db = open_archive(tmp_path / "i.db")
     assert paths(search(db, "rong khap")) == ["a.txt"]
     assert paths(search(db, "12/KH-UBND")) == ["a.txt"]  # b.txt pruned, its words gone
     assert search(db, "Trần Văn Bình").total == 0
@@ -226,3 +226,12 @@ def test_vanban_index_and_search_commands(tmp_path: Path, capsys, monkeypatch) -
     assert "does not exist" in capsys.readouterr().err
     (tmp_path / "junk.db").write_bytes(b"not sqlite at all" * 100)
     assert main(["search", "x", "--db", str(tmp_path / "junk.db")]) == 2
+
+
+@pytest.mark.parametrize("query", ["đường", "duong", "ke hoach", "Kế hoạch liên xã", "dang van hung"])
+def test_pages_across_the_tiers_add_up_to_the_whole(db, query: str) -> None:  # type: ignore[no-untyped-def]
+    whole = search(db, query, limit=50)
+    paged = [h for k in range(whole.total) for h in search(db, query, limit=1, offset=k).hits]
+    assert [h.path for h in paged] == [h.path for h in whole.hits] and len(paged) == whole.total
+    tiers = [h.exact for h in whole.hits]
+    assert tiers == sorted(tiers, reverse=True)

@@ -9,9 +9,10 @@ vanban schema [-o FILE]                    the JSON Schema of the record
 vanban rules                               the flag catalogue: ids, severities, legal bases
 vanban check PATH...                       the catalogue over records or documents, across the archive too
 vanban report PATH... -o DIR               a review site: archive page, a page per document, MD/JSON/Excel
-vanban index PATH... [-o archive.db]       the search index (SQLite FTS5), incremental; --prune
+vanban index PATH... [-o archive.db]       the search index (SQLite + tantivy), incremental; --prune
 vanban search "…" [--db archive.db]        ranked hits with snippets and facets, with or without diacritics
 vanban serve [archive.db]                  the index in a browser, on 127.0.0.1
+vanban export records.jsonl --to opensearch DIR [--push URL]   feeds for a search cluster
 
 Exit status: 0 when every input got a SUCCESS or PARTIAL record, 1 when some
 documents failed (the batch still completed), 2 for a usage error, 130 when

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..batch import EXIT_FAILED, EXIT_OK, EXIT_USAGE
-from ..search import SearchIndexError, connect, index_lines, search
+from ..search import SearchIndexError, index_lines, open_archive, search
 from ..search.index import FACETS
 from .over_records import add_inputs, open_sources
 
@@ -130,7 +130,7 @@ def run_search(args: argparse.Namespace) -> int:
     err, out = sys.stderr, sys.stdout
     path = args.db or default_db()
     try:
-        db = connect(path)
+        db = open_archive(path)
     except SearchIndexError as e:
         print(f"vanban: {e}", file=err)
         return EXIT_USAGE

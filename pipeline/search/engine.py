@@ -1,10 +1,12 @@
 """Queries over the index: ranked hits with snippets, facet counts, filters.
 
-A query typed with diacritics matches the folded index (so ``đường`` also finds ``duong``
-written without marks) and ranks the documents that hold the words exactly as typed first; a
-query without them matches the folded index alone. Ranking is FTS5's BM25, the title weighing
-5 and the numbers 20 against the text's 1. Filters are facet values; facet counts are over
-every match.
+A query matches the folded words (so ``đường`` also finds ``duong`` written without marks,
+and ``quyet dinh`` finds ``Quyết định``); hits come in tiers — the words exactly as typed,
+marks and all (when the query has marks), then the words side by side (when it has two or
+more), then the rest — each tier ranked by tantivy's BM25, the title weighing 5 and the
+numbers 20 against the text's 1. Filters are facet values; facet counts are over every match
+(tantivy's terms aggregation over columnar values). Queries are built as query objects,
+never parsed from the user's text: nothing typed is syntax.
 """
 
 from __future__ import annotations
@@ -13,19 +15,49 @@ import functools
 import json
 import sqlite3
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import regex
+import tantivy
 
 from .fold import fold
-from .index import FACETS
-from .query import Parsed, parse
+from .index import EXACT, FACETS, SearchIndexError, connect, open_words
+from .query import Parsed, Term, parse
 
-WEIGHTS = "5.0, 1.0, 20.0"  # title, body, numbers
+WEIGHT = {"title": 5.0, "body": 1.0, "numbers": 20.0, "etitle": 5.0, "ebody": 1.0}
 SNIPPET_CHARS = 220
 REACH = 60  # characters after a matching word within which the others count for its window
 FACET_VALUES = 10  # values shown per facet
 FILTERABLE = frozenset(FACETS)
+SPACES = regex.compile(r"\s+")
+Occur = tantivy.Occur
+Q = tantivy.Query
+
+
+@dataclass
+class Archive:
+    """An open index: its SQLite file and its tantivy folder."""
+
+    db: sqlite3.Connection
+    words: tantivy.Index
+
+    def searcher(self) -> tantivy.Searcher:
+        self.words.reload()
+        return self.words.searcher()
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def open_archive(path: str | Path) -> Archive:
+    db = connect(path)
+    if not (Path(str(path) + ".tantivy")).is_dir():
+        db.close()
+        raise SearchIndexError(
+            f"{path}: its word index {Path(str(path) + '.tantivy')} is missing; run vanban index"
+        )
+    return Archive(db, open_words(path))
 
 
 @dataclass(frozen=True)
@@ -68,54 +100,83 @@ class Results:
     notes: list[str] = field(default_factory=list)
 
 
-def _filters(filters: dict[str, list[str]], column: str) -> tuple[str, list[str]]:
-    """SQL keeping the documents with every facet value asked for (``column`` their number)."""
-    clauses, args = [], []
+# --- the query objects ------------------------------------------------------------------------
+
+
+def _field_query(schema: tantivy.Schema, f: str, words: list[str], prefix: bool) -> tantivy.Query:
+    if len(words) == 1:
+        q = (
+            Q.regex_query(schema, f, regex.escape(words[0]) + ".*")
+            if prefix
+            else Q.term_query(schema, f, words[0])
+        )
+    else:
+        q = Q.phrase_prefix_query(schema, f, words) if prefix else Q.phrase_query(schema, f, words)
+    return Q.boost_query(q, WEIGHT[f])
+
+
+def _term(schema: tantivy.Schema, t: Term, exact: bool) -> tantivy.Query:
+    """One term in any of its fields: folded (title, text, numbers), or as written (title, text;
+    a number has no written form but its parts)."""
+    if exact and not t.number:
+        words, fields = [w.lower() for w in t.words], EXACT
+    else:
+        words, fields = fold(" ".join(t.words)).split(), ("title", "body", "numbers")
+    if not words:
+        return Q.empty_query()
+    return Q.boolean_query([(Occur.Should, _field_query(schema, f, words, t.prefix)) for f in fields])
+
+
+def _all(schema: tantivy.Schema, terms: list[Term], exact: bool) -> tantivy.Query:
+    return Q.boolean_query([(Occur.Must, _term(schema, t, exact)) for t in terms])
+
+
+def _filters(schema: tantivy.Schema, filters: dict[str, list[str]]) -> list[tuple[Any, tantivy.Query]]:
+    out = []
     for facet, values in filters.items():
         if facet not in FILTERABLE:
             raise ValueError(f"unknown facet {facet!r} (one of {', '.join(FACETS)})")
-        for v in values:
-            clauses.append(f"{column} IN (SELECT n FROM facets WHERE facet = ? AND value = ?)")
-            args += [facet, v]
-    return (" AND " + " AND ".join(clauses)) if clauses else "", args
+        out += [(Occur.Must, Q.term_query(schema, facet, v)) for v in values]
+    return out
 
 
-def _matched(db: sqlite3.Connection, parsed: Parsed, filters: dict[str, list[str]]) -> None:
-    """The temporary table ``m(n, score, exact)`` of every match."""
-    db.execute("DROP TABLE IF EXISTS temp.m")
-    fq = parsed.fts(folded=True)
-    if fq is None:  # filters alone: every document they keep, newest first
-        where, args = _filters(filters, "n")
-        db.execute(
-            "CREATE TEMP TABLE m AS SELECT n, -COALESCE(year, 0) AS score, 0 AS exact FROM docs "
-            f"WHERE 1 {where}",
-            args,
-        )
-        return
-    # Tiers above BM25: the words as typed with their marks (2), the words side by side (1).
-    # Every side is materialized: the planner must not run a MATCH once per row.
-    folded = f"SELECT rowid AS n, bm25(folded, {WEIGHTS}) AS score FROM folded WHERE folded MATCH ?"
-    where, args = _filters(filters, "f.n")
-    tiers, targs = ["0"], []
-    ctes = [f"f AS MATERIALIZED ({folded})"]
-    if parsed.marked:
-        ctes.append("e AS MATERIALIZED (SELECT rowid AS n FROM exact WHERE exact MATCH ?)")
-        tiers.append("2 * (f.n IN (SELECT n FROM e))")
-        targs.append(parsed.fts(folded=False) or "")
-    phrase = parsed.phrase()
-    if phrase:
-        ctes.append("p AS MATERIALIZED (SELECT rowid AS n FROM folded WHERE folded MATCH ?)")
-        tiers.append("(f.n IN (SELECT n FROM p))")
-        targs.append(phrase)
-    db.execute(
-        f"CREATE TEMP TABLE m AS WITH {', '.join(ctes)} "
-        f"SELECT f.n AS n, f.score AS score, {' + '.join(tiers)} AS exact FROM f WHERE 1 {where}",
-        [fq, *targs, *args],
+def _tiers(
+    schema: tantivy.Schema, parsed: Parsed, filters: dict[str, list[str]]
+) -> tuple[tantivy.Query, list[tuple[int, tantivy.Query]]]:
+    """The whole query, and its tiers in order (each without the documents of those above it)."""
+    base = (
+        [(Occur.Must, _all(schema, parsed.terms, exact=False))]
+        if parsed.terms
+        else [(Occur.Must, Q.all_query())]
     )
+    base += _filters(schema, filters)
+    whole = Q.boolean_query(base)
+    layers: list[tuple[int, tantivy.Query]] = []
+    if parsed.marked:
+        layers.append((2, _all(schema, parsed.terms, exact=True)))
+    phrase = parsed.phrase_words()
+    if phrase:
+        layers.append(
+            (
+                1,
+                Q.boolean_query(
+                    [(Occur.Should, _field_query(schema, f, phrase, False)) for f in ("title", "body")]
+                ),
+            )
+        )
+    tiers, above = [], []
+    for level, q in layers:
+        tiers.append((level, Q.boolean_query([*base, (Occur.Must, q), *((Occur.MustNot, a) for a in above)])))
+        above.append(q)
+    tiers.append((0, Q.boolean_query([*base, *((Occur.MustNot, a) for a in above)]) if above else whole))
+    return whole, tiers
+
+
+# --- searching -------------------------------------------------------------------------------
 
 
 def search(
-    db: sqlite3.Connection,
+    archive: Archive,
     query: str,
     filters: dict[str, list[str]] | None = None,
     *,
@@ -125,45 +186,77 @@ def search(
 ) -> Results:
     parsed = parse(query)
     res = Results(query=query, notes=list(parsed.notes))
+    filters = filters or {}
     if not parsed.terms and not filters:
         res.notes.append("câu tìm kiếm trống")
         return res
-    try:
-        _matched(db, parsed, filters or {})
-    except sqlite3.OperationalError as e:  # nothing the user types should reach here; said, not raised
-        res.notes.append(f"không tìm được: {e}")
-        return res
-    res.total = db.execute("SELECT COUNT(*) FROM temp.m").fetchone()[0]
-    rows = db.execute(
-        "SELECT m.n, m.score, m.exact, d.id, d.path, d.number_symbol, d.type, d.date, d.issuer, d.province, "
-        "d.title, d.record FROM temp.m m JOIN docs d ON d.n = m.n ORDER BY m.exact DESC, m.score, m.n "
-        "LIMIT ? OFFSET ?",
-        (limit, offset),
-    ).fetchall()
+    schema = archive.words.schema
+    whole, tiers = _tiers(schema, parsed, filters)
+    searcher = archive.searcher()
+    # One pass for the total and the facets; then the tiers from the top, each searched only
+    # as far as the page reaches (a page the exact tier fills never looks below it).
+    if facets:
+        res.facets, res.total = facet_counts(searcher, whole)
+    else:
+        res.total = searcher.search(whole, 1, count=True).count
+    found: list[tuple[int, float, Any]] = []  # (tier, score, address)
+    skip, want = offset, limit
+    for k, (level, q) in enumerate(tiers):
+        if want <= 0:
+            break
+        last = k == len(tiers) - 1
+        result = searcher.search(q, skip + want, count=not last)
+        for score, addr in result.hits[skip:]:
+            found.append((level, float(score), addr))
+        want -= max(0, len(result.hits) - skip)
+        skip = max(0, skip - (len(result.hits) if last else result.count))
+    numbers = [searcher.doc(addr)["n"][0] for _, _, addr in found]
+    rows = _rows(archive.db, numbers)
     words = set(parsed.words())
     pattern = words_pattern(words)
-    for n, score, exact, *fields, record in rows:
+    for (level, score, _), n in zip(found, numbers, strict=True):
+        row = rows.get(n)
+        if row is None:
+            continue
+        *fields, record = row
         text = json.loads(record).get("text") or ""
-        snip = snippet(text, words, pattern=pattern)
-        res.hits.append(Hit(n, *fields, score=-float(score), exact=int(exact), snippet=snip))
-    if facets:
-        res.facets = facet_counts(db)
+        res.hits.append(
+            Hit(n, *fields, score=score, exact=level, snippet=snippet(text, words, pattern=pattern))
+        )
     return res
 
 
-def facet_counts(db: sqlite3.Connection) -> dict[str, list[tuple[str, int]]]:
-    out: dict[str, list[tuple[str, int]]] = {f: [] for f in FACETS}
+def _rows(db: sqlite3.Connection, numbers: list[int]) -> dict[int, tuple[Any, ...]]:
+    if not numbers:
+        return {}
+    marks = ",".join("?" * len(numbers))
     rows = db.execute(
-        "SELECT f.facet, f.value, COUNT(*) AS c FROM temp.m m JOIN facets f ON f.n = m.n "
-        "GROUP BY f.facet, f.value ORDER BY f.facet, c DESC, f.value"
-    )
-    for facet, value, count in rows:
-        if len(out[facet]) < FACET_VALUES:
-            out[facet].append((value, count))
-    return out
+        "SELECT n, id, path, number_symbol, type, date, issuer, province, title, record FROM docs "
+        f"WHERE n IN ({marks})",
+        numbers,
+    ).fetchall()
+    return {r[0]: r[1:] for r in rows}
 
 
-SPACES = regex.compile(r"\s+")
+def facet_counts(
+    searcher: tantivy.Searcher, q: tantivy.Query
+) -> tuple[dict[str, list[tuple[str, int]]], int]:
+    """The top values of every facet among the matches, and how many matches: one pass."""
+    agg: dict[str, Any] = {f: {"terms": {"field": f, "size": FACET_VALUES}} for f in FACETS}
+    agg["matches"] = {"value_count": {"field": "n"}}
+    out = searcher.aggregate(q, agg)
+    counts = {f: [(b["key"], int(b["doc_count"])) for b in out.get(f, {}).get("buckets", [])] for f in FACETS}
+    return counts, int(out.get("matches", {}).get("value") or 0)
+
+
+def cited_by(archive: Archive, number_symbol: str, limit: int = 200) -> list[int]:
+    """The documents (their numbers in the index) citing ``number_symbol``."""
+    searcher = archive.searcher()
+    q = Q.term_query(archive.words.schema, "cites", number_symbol)
+    return [searcher.doc(a)["n"][0] for _, a in searcher.search(q, limit, count=False).hits]
+
+
+# --- snippets --------------------------------------------------------------------------------
 
 
 def _best(hits: list[tuple[int, int, str]], reach: int) -> int:

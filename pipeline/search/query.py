@@ -1,7 +1,8 @@
-"""A user's query made safe for FTS5: whatever is typed — FTS5 operators, unbalanced quotes,
-``*``, ``NEAR``, SQL, ten thousand characters — becomes a conjunction of quoted terms and
-phrases, never syntax. Document numbers (``31-CT/TU``, ``98/2023/NĐ-CP``) become phrases of
-their parts, which is how the tokenizer saw them in the text.
+"""A user's query read into terms: words, "quoted phrases", prefixes (``quyet*``) and document
+numbers (``31-CT/TU``, ``98/2023/NĐ-CP``: phrases of their parts, which is how the tokenizer
+saw them in the text). Whatever is typed — operators, unbalanced quotes, ``*``, ``NEAR``,
+SQL, ten thousand characters — becomes terms, never syntax: the engine builds query objects
+from them.
 """
 
 from __future__ import annotations
@@ -26,11 +27,6 @@ class Term:
     prefix: bool = False  # "quyet*"
     number: bool = False  # a document number: its parts, a phrase
 
-    def fts(self, folded: bool) -> str:
-        words = [fold(w) if folded else w for w in self.words]
-        quoted = '"' + " ".join(words) + '"'
-        return quoted + ("*" if self.prefix else "")
-
 
 @dataclass
 class Parsed:
@@ -42,16 +38,13 @@ class Parsed:
         """Typed with diacritics: an exact match then ranks above a folded one."""
         return any(fold(w) != w for t in self.terms for w in t.words)
 
-    def fts(self, folded: bool) -> str | None:
-        return " AND ".join(t.fts(folded) for t in self.terms) or None
-
-    def phrase(self) -> str | None:
-        """The plain words typed side by side as one folded phrase (a tier of the ranking), when
-        there are two or more of them."""
+    def phrase_words(self) -> list[str] | None:
+        """The plain words typed side by side, folded, as one phrase (a tier of the ranking),
+        when there are two or more of them and nothing else."""
         plain = [t for t in self.terms if len(t.words) == 1 and not t.prefix]
         if len(plain) < 2 or len(plain) != len(self.terms):
             return None
-        return '"' + " ".join(fold(t.words[0]) for t in plain) + '"'
+        return [w for t in plain for w in fold(t.words[0]).split()]
 
     def words(self) -> list[str]:
         """Every word, folded: what a snippet marks."""

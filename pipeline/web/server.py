@@ -25,7 +25,8 @@ from .. import __version__
 from ..audit.model import Finding, document_finding
 from ..record import Record
 from ..report.site import document_context, environment
-from ..search import connect, search
+from ..search import Archive, open_archive, search
+from ..search.engine import cited_by
 from ..search.index import FACETS
 
 LOCAL = "127.0.0.1"
@@ -50,15 +51,19 @@ class App:
 
     def __init__(self, db: Path) -> None:
         self.path = db
-        connect(db).close()  # fails now, with its message, if it is no index
+        open_archive(db).close()  # fails now, with its message, if it is no index
         self.env = environment()
         self.local = threading.local()
 
+    def archive(self) -> Archive:
+        """This thread's connection to the index."""
+        arch = getattr(self.local, "archive", None)
+        if arch is None:
+            arch = self.local.archive = open_archive(self.path)
+        return arch
+
     def db(self) -> sqlite3.Connection:
-        conn = getattr(self.local, "db", None)
-        if conn is None:
-            conn = self.local.db = connect(self.path)
-        return conn
+        return self.archive().db
 
     def common(self) -> dict[str, Any]:
         return {
@@ -78,7 +83,7 @@ class App:
             offset = min(max(0, int((params.get("offset") or ["0"])[0])), MAX_OFFSET)
         except ValueError:
             offset = 0
-        results = search(self.db(), query, filters, limit=PAGE, offset=offset)
+        results = search(self.archive(), query, filters, limit=PAGE, offset=offset)
 
         def url(q: str, f: dict[str, list[str]], off: int = 0) -> str:
             pairs = (
@@ -140,12 +145,15 @@ class App:
         row = self.db().execute("SELECT number_symbol FROM docs WHERE id = ?", (rec.id,)).fetchone()
         if row is None or not row[0]:
             return []
+        numbers = cited_by(self.archive(), row[0])
+        if not numbers:
+            return []
+        marks = ",".join("?" * len(numbers))
         rows = (
             self.db()
             .execute(
-                "SELECT d.id, d.path FROM facets f JOIN docs d ON d.n = f.n "
-                "WHERE f.facet = 'cites' AND f.value = ? AND d.id != ? ORDER BY d.path LIMIT 200",
-                (row[0], rec.id),
+                f"SELECT id, path FROM docs WHERE n IN ({marks}) AND id != ? ORDER BY path",
+                [*numbers, rec.id],
             )
             .fetchall()
         )
