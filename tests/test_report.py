@@ -5,7 +5,6 @@ highlights there, with a screenshot kept as a test artifact (``test-artifacts/``
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -14,11 +13,10 @@ from pipeline import extract_text
 from pipeline.cli import main
 from pipeline.report import write_report
 
+from .browser import chromium, screenshot
 from .test_check import BASIS, UBND_PLAN, plan
 from .tools import needs
 
-ROOT = Path(__file__).resolve().parents[1]
-ARTIFACTS = Path(os.environ.get("VANBAN_ARTIFACTS", ROOT / "test-artifacts"))
 HOSTILE = "<script>alert('xss')</script><img src=x onerror=alert(1)>"
 
 
@@ -111,16 +109,10 @@ def test_vanban_report_command(tmp_path: Path, capsys: pytest.CaptureFixture[str
 
 @needs("chromium")
 def test_in_a_browser_click_through_to_a_document_with_highlights(site: Path) -> None:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
 
-    options = webdriver.ChromeOptions()
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000"):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    try:
+    with chromium() as driver:
         driver.get((site / "index.html").as_uri())
         assert "Báo cáo kiểm tra" in driver.title
         rows = driver.find_elements(By.CSS_SELECTOR, "#findings tbody tr")
@@ -135,8 +127,7 @@ def test_in_a_browser_click_through_to_a_document_with_highlights(site: Path) ->
         flagged = driver.find_elements(By.CSS_SELECTOR, "pre.doctext .hl.k-flag")
         assert flagged and any("12/KH-UBND" in e.text for e in flagged)
         assert driver.find_elements(By.CSS_SELECTOR, "pre.doctext .hl.k-reference")
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        assert driver.save_screenshot(str(ARTIFACTS / "report-document.png"))
+        screenshot(driver, "report-document.png")
         # the hostile document shows its markup as text, and no script ran
         driver.get((site / "index.html").as_uri())
         link = next(
@@ -147,5 +138,3 @@ def test_in_a_browser_click_through_to_a_document_with_highlights(site: Path) ->
         assert HOSTILE in driver.find_element(By.CSS_SELECTOR, "pre.doctext").text
         assert "độc hại" in driver.title  # an alert open would make this raise
         assert not driver.find_elements(By.CSS_SELECTOR, "pre.doctext img, pre.doctext script")
-    finally:
-        driver.quit()

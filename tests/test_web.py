@@ -5,7 +5,6 @@ without diacritics, a facet, a document with its highlights, and a screenshot ke
 
 from __future__ import annotations
 
-import os
 import threading
 import urllib.error
 import urllib.request
@@ -18,12 +17,11 @@ from pipeline.cli import main
 from pipeline.search import index_lines
 from pipeline.web import make_server
 
+from .browser import chromium, screenshot
 from .test_check import UBND_PLAN, plan
 from .test_search import DUONG
 from .tools import needs
 
-ROOT = Path(__file__).resolve().parents[1]
-ARTIFACTS = Path(os.environ.get("VANBAN_ARTIFACTS", ROOT / "test-artifacts"))
 HOSTILE = "<script>alert('xss')</script>"
 DECISION = (
     plan(15)
@@ -88,15 +86,9 @@ def test_serve_warns_when_listening_beyond_this_machine(monkeypatch, capsys, tmp
 
 @needs("chromium")
 def test_in_a_browser_search_filter_and_open_a_document(site: str) -> None:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
 
-    options = webdriver.ChromeOptions()
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000"):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    try:
+    with chromium() as driver:
 
         def query(q: str) -> list[str]:
             driver.get(site + "/")
@@ -124,9 +116,6 @@ def test_in_a_browser_search_filter_and_open_a_document(site: str) -> None:
         assert driver.find_elements(By.CSS_SELECTOR, "pre.doctext .hl.k-field")
         assert HOSTILE in driver.find_element(By.CSS_SELECTOR, "pre.doctext").text
         cited = driver.find_element(By.CSS_SELECTOR, "a.cited")  # 12/KH-UBND is in the index
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        assert driver.save_screenshot(str(ARTIFACTS / "search-document.png"))
+        screenshot(driver, "search-document.png")
         cited.click()
         assert "12/KH-UBND" in driver.find_element(By.CSS_SELECTOR, "dl.meta").text
-    finally:
-        driver.quit()
