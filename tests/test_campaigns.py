@@ -65,7 +65,23 @@ ROWS = [
         "các phong trào “Chất lượng VNPT”, “Sáng tạo VNPT” và “Nụ cười VNPT”",
         [("phong_trao", "Chất lượng VNPT"), ("phong_trao", "Sáng tạo VNPT"), ("phong_trao", "Nụ cười VNPT")],
     ),
+    # the cue with a mark misread or left off (emu_012's scan: "phòng trào “Đổi mới…”")
+    ("và phòng trào “Đổi mới, sáng tạo, hiệu quả”.", [("phong_trao", "Đổi mới, sáng tạo, hiệu quả")]),
+    ("hưởng ứng phong trao “Xanh - Sạch - Đẹp”", [("phong_trao", "Xanh - Sạch - Đẹp")]),
+    (
+        "Cuoc van dong “Người Việt Nam ưu tiên dùng hàng Việt Nam”",
+        [("cuoc_van_dong", "Người Việt Nam ưu tiên dùng hàng Việt Nam")],
+    ),
+    # a heading that is only the cue, the quote opening the next line (emu_013)
+    (
+        "II. KHẨU HIỆU ĐỢT THI ĐUA\n“Đoàn kết, chung sức, đồng lòng”\nIII. THỜI GIAN",
+        [("phuong_cham", "Đoàn kết, chung sức, đồng lòng")],
+    ),
+    ("3. Chủ đề năm 2024:\n“Kỷ cương, trách nhiệm”", [("chu_de", "Kỷ cương, trách nhiệm")]),
+    ("a) Phương châm\n“Nói đi đôi với làm”", [("phuong_cham", "Nói đi đôi với làm")]),
     # not campaigns
+    ("II. KHẨU HIỆU ĐỢT THI ĐUA\nCác đơn vị nêu “khẩu hiệu riêng”", []),  # the quote does not open its line
+    ("Trao giải cho phòng “Văn thư”", []),
     ("với tinh thần “*chống dịch như chống giặc*”", []),
     ("đảm bảo “*mục tiêu kép*” vừa chống dịch", []),
     ("về *“Tiếp tục đổi mới công tác thi đua, khen thưởng”*", []),

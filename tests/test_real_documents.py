@@ -443,3 +443,15 @@ def test_adm_020_and_adm_021_one_notice_scanned_and_typed_is_not_a_duplicate_num
 
     records = [doc("adm_020_TB-1894"), doc("adm_021_TB-1894"), doc("adm_022_TB-1894")]
     assert [f for f in check(records) if f.scope == "archive"] == []
+
+
+def test_emu_012_a_campaign_after_a_misread_cue() -> None:
+    r = doc("emu_012_50_Phat_dong_phong_trao_thi_dua_nam_2022_0001.pdf")
+    names = {c.name for c in r.campaigns}
+    assert "Đổi mới, sáng tạo, hiệu quả trong hoạt động của tổ chức công đoàn" in names  # "phòng trào “…”"
+
+
+def test_emu_013_a_motto_under_its_own_heading() -> None:
+    r = doc("emu_013_753848_Tap_doan_cuoi_nam_2021.pdf")
+    mottos = [c.name for c in r.campaigns if c.kind == "phuong_cham"]
+    assert mottos and mottos[0].startswith("Thi đua đặc biệt đoàn kết, chung sức, đồng lòng chiến thắng")

@@ -15,7 +15,7 @@ import regex
 
 from ..record import Campaign, Period, Span
 from ..rules import Rules, fold
-from .text import Text, clean_value
+from .text import Text, bare, clean_value
 
 V = regex.VERBOSE | regex.IGNORECASE
 
@@ -31,6 +31,7 @@ QUOTE = regex.compile(
 # A campaign's own period written after its name: ", giai đoạn 2021 - 2025".
 CAMPAIGN_PERIOD = regex.compile(r"\s*,?\s*giai\s+đoạn\s+(?P<a>\d{4})\s*[-–—]\s*(?P<b>\d{4})", V)
 LOOK_BACK = 90  # how far before the quote its cue may start
+HEADING_LABEL = r"(?:[IVXLC]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\))?\s*"  # "II.", "3.", "1.2.", "a)" before a heading
 
 
 @dataclass
@@ -42,8 +43,19 @@ class _Hit:
 
 
 def _cue_pattern(rules: Rules) -> regex.Pattern[str]:
-    kinds = "|".join(f"(?P<{k.code}>{k.cue})" for k in rules.campaigns.kind)
-    return regex.compile(rf"(?<!\p{{L}})(?:{kinds}){rules.campaigns.gap}\Z", V)
+    """The cue words, matched on ``Text.bare`` (the text without its marks, letter for letter):
+    a scan's "phòng trào" and a typed "phong trao" are still the cue "phong trào"."""
+    kinds = "|".join(f"(?P<{k.code}>{bare(k.cue)})" for k in rules.campaigns.kind)
+    return regex.compile(rf"(?<!\p{{L}})(?:{kinds}){bare(rules.campaigns.gap)}\Z", V)
+
+
+def _heading_cue(rules: Rules) -> regex.Pattern[str]:
+    """A heading line that is only a cue ("II. KHẨU HIỆU ĐỢT THI ĐUA", "3. Chủ đề năm 2024:"),
+    on the line before a quote that opens its own line; matched on ``Text.bare``."""
+    kinds = "|".join(f"(?P<{k.code}>{bare(k.cue)})" for k in rules.campaigns.kind)
+    return regex.compile(
+        rf"\s*{HEADING_LABEL}(?:{kinds})(?:\s+dot\s+thi\s+dua)?{bare(rules.campaigns.gap)}\Z", V
+    )
 
 
 def _continuation(rules: Rules) -> regex.Pattern[str]:
@@ -61,10 +73,14 @@ def find_campaigns(t: Text, start: int = 0, title: str | None = None) -> list[Ca
     cont = rules.compiled("campaigns.continuation", _continuation)
     launch = rules.compiled("campaigns.launch", _launch)
     kinds = [k.code for k in rules.campaigns.kind]
+    heading = rules.compiled("campaigns.heading", _heading_cue)
     hits: list[_Hit] = []
     for q in QUOTE.finditer(t.text, start):
-        lo = max(start, q.start() - LOOK_BACK, t.text.rfind("\n", 0, q.start()) + 1)
-        m = cue.search(t.text, lo, q.start())
+        line_start = t.text.rfind("\n", 0, q.start()) + 1
+        lo = max(start, q.start() - LOOK_BACK, line_start)
+        m = cue.search(t.bare, lo, q.start())
+        if m is None and not t.text[line_start : q.start()].strip() and line_start > start:
+            m = _heading_before(t, heading, line_start)
         kind = next((k for k in kinds if m and m.group(k)), None)
         if kind is None and hits and cont.match(t.text, hits[-1].end, q.start()):
             kind = hits[-1].kind
@@ -73,6 +89,14 @@ def find_campaigns(t: Text, start: int = 0, title: str | None = None) -> list[Ca
             continue
         hits.append(_Hit(kind, name, q.start(), q.end()))
     return _resolve(t, hits, title, launch)
+
+
+def _heading_before(t: Text, heading: regex.Pattern[str], line_start: int) -> regex.Match[str] | None:
+    """The cue of the heading right above a line that opens with a quote."""
+    prev = t.line_at(max(0, line_start - 1))
+    if prev.start < 0 or not prev.text.strip():
+        return None
+    return heading.match(t.bare, prev.start, prev.end)
 
 
 def _resolve(t: Text, hits: list[_Hit], title: str | None, launch: regex.Pattern[str]) -> list[Campaign]:
