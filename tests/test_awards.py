@@ -276,3 +276,26 @@ def test_a_year_in_a_cited_number_is_not_the_year_of_an_award(rules) -> None:
 def test_an_award_named_as_a_clerks_task_is_not_offered(phrase: str, rules) -> None:
     """A duty assignment (emu_006): the forms are the matter of the work, not offered."""
     assert read(phrase, rules) == [] and received(phrase, rules) == []
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kept"),
+    [
+        (
+            "- Danh hiệu “Cờ thi đua của Bộ Giáo dục và Đào tạo”, “Cờ thi đua của Chính phủ”, Bằng khen Bộ trưởng, "
+            "Huân chương các hạng phải đạt từ 70% số phiếu đồng ý trở lên tính trên tổng số người tham gia họp.",
+            [],
+        ),
+        (
+            "- Danh hiệu “Chiến sĩ thi đua cấp Bộ”, Giải thưởng Nhà nước phải được các thành viên của Hội đồng "
+            "bỏ phiếu kín và đạt từ 90% số phiếu đồng ý trở lên.",
+            [],
+        ),
+        # a vote's result beside a grant is no rule: the award stays
+        ("Tặng Giấy khen của Giám đốc Sở cho 05 tập thể (đạt 100% số phiếu đồng ý).", ["giay_khen"]),
+    ],
+)
+def test_awards_named_in_a_voting_rule_are_not_offered(phrase: str, kept: list[str], rules) -> None:
+    """A council's voting procedure (emu_034): the forms it lists need so many votes; none
+    is offered by the rule."""
+    assert [form for form, *_ in read(phrase, rules)] == kept

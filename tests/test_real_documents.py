@@ -455,3 +455,10 @@ def test_emu_013_a_motto_under_its_own_heading() -> None:
     r = doc("emu_013_753848_Tap_doan_cuoi_nam_2021.pdf")
     mottos = [c.name for c in r.campaigns if c.kind == "phuong_cham"]
     assert mottos and mottos[0].startswith("Thi đua đặc biệt đoàn kết, chung sức, đồng lòng chiến thắng")
+
+
+def test_emu_034_awards_named_in_the_councils_voting_rules_are_not_offered() -> None:
+    r = doc("emu_034_Tieu_chuan_thi_dua_2016-2017.doc")
+    offered = {(a.form, a.level) for a in r.awards}
+    assert not offered & {("co_thi_dua", "chinh_phu"), ("co_thi_dua", "bo"), ("chien_si_thi_dua", "bo")}
+    assert ("giay_khen", "co_so") in offered and ("bang_khen", "tinh") in offered

@@ -52,6 +52,10 @@ REPORT_TYPES = frozenset({"BC"})  # a report counts honours; it offers none
 # An award named as the matter of a clerk's task (a duty assignment): "Tổng hợp danh sách,
 # đề nghị … tặng thưởng …", "thẩm định hồ sơ đề nghị khen thưởng …".
 PAPERWORK = regex.compile(r"(?:tổng\s+hợp|thẩm\s+định|tiếp\s+nhận|kiểm\s+tra)\s+(?:danh\s+sách|hồ\s+sơ)", V)
+# The rest of the line says what a vote must reach for the awards it lists: a rule of the
+# council's procedure ("… Huân chương các hạng phải đạt từ 70% số phiếu đồng ý"), not an
+# award offered.
+VOTING_RULE = regex.compile(r"phải\s+(?:đạt|được)[^\n]{0,160}?(?:số\s+phiếu|bỏ\s+phiếu)", V)
 CLAUSE_BREAK = regex.compile(r"[.;:\n]", V)
 MAX_BEFORE = 160  # how far back an authority "… tặng" may be
 
@@ -225,6 +229,8 @@ def find_awards(
             continue  # "Căn cứ Quyết định … về việc tặng thưởng Huân chương …": the cited document's
         if PAPERWORK.search(t.text, max(start, t.line_at(m.start()).start), m.start()):
             continue  # "Tổng hợp danh sách đề nghị tặng Cờ thi đua …": a clerk's task, nothing offered
+        if VOTING_RULE.search(t.text, m.end(), t.line_at(m.start()).end):
+            continue  # "Cờ thi đua …, Huân chương các hạng phải đạt từ 70% số phiếu": a voting rule
         authorities, qual_level, name_end = _authorities_after(t, m)
         received = _received(t, m, name_end, start, ctx)
         clause_start = _clause_start(t, start, m.start())
