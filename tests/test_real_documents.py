@@ -462,3 +462,10 @@ def test_emu_034_awards_named_in_the_councils_voting_rules_are_not_offered() -> 
     offered = {(a.form, a.level) for a in r.awards}
     assert not offered & {("co_thi_dua", "chinh_phu"), ("co_thi_dua", "bo"), ("chien_si_thi_dua", "bo")}
     assert ("giay_khen", "co_so") in offered and ("bang_khen", "tinh") in offered
+
+
+def test_adm_030_each_enterprise_of_a_list_of_requests_issued_its_document() -> None:
+    r = doc("adm_030_KH-2242_23.4.2026_Kiem-tra-cap-GCN-28-don-vi.docx")
+    issuers = {ref.number_symbol: ref.issuer for ref in r.references}
+    assert issuers["05/2026/VLN/CV-LV"] == "Công ty TNHH Lương Việt"
+    assert issuers["11/GĐN-CNLY"] == "Chi nhánh Lục Yên - Công ty cổ phần Luyện kim và Khai khoáng Việt Đức"

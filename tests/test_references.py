@@ -45,6 +45,19 @@ WRITTEN = [
         "của UBND tỉnh Khánh Hòa tại Công văn số 12718/KH-UBND ngày 21/12/2022.",
         ["12718/KH-UBND|KH|2022-12-21|UBND tỉnh Khánh Hòa"],
     ),
+    # a list of requests: each enterprise named before "tại" is its document's issuer (adm_030)
+    (
+        "Xét đề nghị của 28 đơn vị gồm: Công ty TNHH Lương Việt tại Văn bản số 05/2026/VLN/CV-LV ngày 21/4/2026; "
+        "Công ty cổ phần Miền Tây tại Văn bản số 01/CV-MT ngày 21/4/2026; Hợp tác xã Đá Xanh tại văn bản số "
+        "12/CV-HTX ngày 02/4/2026.",
+        [
+            "05/2026/VLN/CV-LV|CV|2026-04-21|Công ty TNHH Lương Việt",
+            "01/CV-MT|CV|2026-04-21|Công ty cổ phần Miền Tây",
+            "12/CV-HTX|CV|2026-04-02|Hợp tác xã Đá Xanh",
+        ],
+    ),
+    # a list of anything else before "tại" names no issuer
+    ("Nội dung: thực hiện tốt tại Văn bản số 15/CV-SNV ngày 02/4/2026.", ["15/CV-SNV|CV|2026-04-02|"]),
     (
         "theo hướng dẫn của Sở Nông nghiệp và Môi trường tại văn bản số 1297/SNNMT-KS ngày 25/8/2025.",
         ["1297/SNNMT-KS|CV|2025-08-25|Sở Nông nghiệp và Môi trường"],

@@ -210,13 +210,22 @@ def find_mentions(t: Text, start: int = 0) -> list[Found]:
             f = Found(mention_start, end, cited, core.group("num"), symbol, sep, date, None, None, group)
         issuer, after = _issuer_after(t, end)
         if issuer is None and m:
-            before = ISSUER_BEFORE.search(t.text, max(0, m.start() - 140), m.start())
+            before = ISSUER_BEFORE.search(t.text, max(0, m.start() - 140), m.start()) or t.rules.compiled(
+                "references.listed_issuer", _listed_issuer
+            ).search(t.text, max(0, m.start() - 140), m.start())
             issuer = clean_value(before.group("issuer")) if before else None
         f.issuer = issuer
         f.subject = _subject_after(t, after)
         found.append(f)
     _share_issuers(t, found)
     return found
+
+
+def _listed_issuer(rules: Rules) -> regex.Pattern[str]:
+    """An organization named before "tại" as an item of a list of requests: "gồm: Công ty TNHH
+    A tại …; Công ty cổ phần B tại …" (the lexicon's ``enterprise_heads`` open its name)."""
+    heads = words_pattern(rules.lexicon.enterprise_heads)
+    return regex.compile(rf"(?:[;:]|\bgồm)\s*(?P<issuer>(?-i:{heads})\s[^;:()\n]{{2,90}}?)\s+tại\s*\Z", V)
 
 
 def _share_issuers(t: Text, found: list[Found]) -> None:

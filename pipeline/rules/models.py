@@ -227,6 +227,7 @@ class Lexicon(Versioned):
     individual_nouns: list[str]
     ocr_vocabulary: list[str] = []
     not_normative_types: list[str] = []
+    enterprise_heads: list[str] = []
 
 
 # --- flags and artifacts ------------------------------------------------------------
