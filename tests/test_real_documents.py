@@ -469,3 +469,10 @@ def test_adm_030_each_enterprise_of_a_list_of_requests_issued_its_document() -> 
     issuers = {ref.number_symbol: ref.issuer for ref in r.references}
     assert issuers["05/2026/VLN/CV-LV"] == "Công ty TNHH Lương Việt"
     assert issuers["11/GĐN-CNLY"] == "Chi nhánh Lục Yên - Công ty cổ phần Luyện kim và Khai khoáng Việt Đức"
+
+
+def test_adm_030_enterprise_codes_of_no_official_form_are_citations() -> None:
+    r = doc("adm_030_KH-2242_23.4.2026_Kiem-tra-cap-GCN-28-don-vi.docx")
+    refs = {ref.number_symbol: ref for ref in r.references}
+    assert {"01-GCN-MT", "11/2026CV-YVG", "YBB-SA032/26-LR"} <= set(refs)
+    assert refs["YBB-SA032/26-LR"].type == "CV" and refs["02"].type == "CV"

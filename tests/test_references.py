@@ -56,6 +56,21 @@ WRITTEN = [
             "12/CV-HTX|CV|2026-04-02|Hợp tác xã Đá Xanh",
         ],
     ),
+    # an enterprise's own code of no official form, right before its date (adm_030)
+    (
+        "Công ty cổ phần Miền Tây tại Văn bản số 01-GCN-MT ngày 21/4/2026; Công ty Liên danh YBB tại Văn bản số "
+        "YBB-SA032/26-LR ngày 21/4/2026; Công ty VPG tại Văn bản số 11/2026CV-YVG ngày 18/4/2026.",
+        [
+            "01-GCN-MT|CV|2026-04-21|",
+            "YBB-SA032/26-LR|CV|2026-04-21|Công ty Liên danh YBB",
+            "11/2026CV-YVG|CV|2026-04-18|Công ty VPG",
+        ],
+    ),
+    # a văn bản cited by its number alone is a letter too
+    ("theo Văn bản số 02 ngày 21/4/2026 của Công ty TNHH Đại Lục", ["02|CV|2026-04-21|Công ty TNHH Đại Lục"]),
+    # a code without a date after it, or after no "số", is no citation
+    ("mã hồ sơ YBB-SA032/26-LR ngày 21/4/2026", []),
+    ("Văn bản số GCN-MT ngày 21/4/2026", []),
     # a list of anything else before "tại" names no issuer
     ("Nội dung: thực hiện tốt tại Văn bản số 15/CV-SNV ngày 02/4/2026.", ["15/CV-SNV|CV|2026-04-02|"]),
     (
@@ -167,3 +182,12 @@ def test_cited_as_keeps_the_words_used(rules) -> None:
     assert (
         ref.cited_as == "Công văn" and ref.type == "KH" and ref.symbol == "KH-UBND" and ref.number == "12718"
     )
+
+
+def test_a_loose_code_on_a_scan_is_not_taken(rules) -> None:
+    """On OCR text a "code" of no official form before a date is as likely a misread number."""
+    phrase = "theo Quyết định số 4Z8-QĐUBND ngày 21/4/2026 của UBND tỉnh"
+    assert cells(Text(phrase, rules)) == [
+        "4Z8-QĐUBND|QĐ|2026-04-21|UBND tỉnh"
+    ]  # typed text: taken as written
+    assert cells(Text(phrase, rules, ocr=True)) == []

@@ -41,10 +41,19 @@ PARTY_NS = (
 NUMBER_SYMBOL = r"(?:" + PARTY_NS + r"|" + STATE_NS + r")(?![\p{L}\d/])"
 
 # The number and symbol anywhere: the distinctive core of a citation, found first;
-# or a number alone right before its date ("Tờ trình số 2566 ngày 22/9/2022").
-CORE = regex.compile(
-    r"(?<![\p{L}\d/.\-–])(?:" + NUMBER_SYMBOL + r"|(?P<bare>\d{1,6})(?=\s*,?\s*ngày\s+\d))", CS
+# or a number alone right before its date ("Tờ trình số 2566 ngày 22/9/2022");
+# or an enterprise's own code, of no official form, right before its date ("Văn bản số
+# 01-GCN-MT ngày 21/4/2026", "số YBB-SA032/26-LR ngày …"): letters and digits both.
+LOOSE_CODE = (
+    r"""(?P<loose>(?=[\p{L}\d.\-/]*\d)(?=[\p{L}\d.\-/]*\p{L})[\p{L}\d][\p{L}\d.\-/]{1,29}[\p{L}\d])"""
 )
+CORE = regex.compile(
+    r"(?<![\p{L}\d/.\-–])(?:" + NUMBER_SYMBOL + r"|(?P<bare>\d{1,6})(?=\s*,?\s*ngày\s+\d)"
+    r"|" + LOOSE_CODE + r"(?=\s*,?\s*ngày\s+\d))",
+    CS,
+)
+# A loose code's number and symbol: "01-GCN-MT" → 01, -, GCN-MT; "11/2026CV-YVG" → 11, /, 2026CV-YVG.
+LOOSE_PARTS = regex.compile(r"(?P<num>\d{1,6})(?P<sep>[-/])(?P<sym>.+)")
 SO_END = regex.compile(r"số\s*:?\s*\Z", V)
 # Just before the core: type words, up to 25 words of name ("Luật Nhập cảnh, xuất
 # cảnh, quá cảnh, cư trú của người nước ngoài tại Việt Nam"; "Luật Tần số vô tuyến
@@ -192,8 +201,11 @@ def find_mentions(t: Text, start: int = 0) -> list[Found]:
         m = cited_before.search(t.text, lo, core.start())
         prev = found[-1] if found else None
         bare = core.group("bare")
-        if bare and not (m and SO_END.search(m.group())):
-            continue  # a number alone is a citation only after "<type> số"
+        loose = core.group("loose")
+        if (bare or loose) and not (m and SO_END.search(m.group())):
+            continue  # a number alone, or a code of no official form, is a citation only after "<type> số"
+        if loose and t.ocr:
+            continue  # on a scan such a "code" is as likely a misread number: not taken
         if m:
             group += 1
             cited, mention_start = clean_value(m.group("cited")), m.start()
@@ -204,6 +216,12 @@ def find_mentions(t: Text, start: int = 0) -> list[Found]:
         date, end = _date_after(t, core.end())
         if bare:
             f = Found(mention_start, end, cited, bare, None, "", date, None, None, group)
+        elif loose:
+            parts = LOOSE_PARTS.fullmatch(loose)
+            num, sep, sym = (
+                (parts["num"], parts["sep"], normalize_symbol(parts["sym"])) if parts else (loose, "", None)
+            )
+            f = Found(mention_start, end, cited, num, sym, sep, date, None, None, group)
         else:
             sep = "-" if core.group("sep") in "-–" else "/"
             symbol = normalize_symbol(core.group("sym"))
@@ -247,8 +265,9 @@ def reference_type(cited: str, symbol: str | None, rules: Rules) -> tuple[str | 
         return code, code
     if words and not words.generic:
         return words.code, None
-    if words and words.generic and symbol:
-        return "CV", None  # "văn bản số 1297/SNNMT-KS", "văn bản số 13.4/2026/ĐN-VL": a letter
+    if words and words.generic:
+        # "văn bản số 1297/SNNMT-KS", "văn bản số 13.4/2026/ĐN-VL", "văn bản số 02 ngày …": a letter
+        return "CV", None
     return stype, None  # None for a bare number
 
 
