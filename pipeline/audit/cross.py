@@ -14,6 +14,7 @@ named with its evidence:
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -61,11 +62,10 @@ def _cited_words(c: Citation) -> str:
 # --- archive-reference-date-conflict --------------------------------------------------------
 
 
-def _contradict(a: list[Citation], b: list[Citation]) -> bool:
-    """Two documents' citations of one document contradict when a date one gives agrees with
+def _contradict(da: frozenset[str], db: frozenset[str]) -> bool:
+    """Two documents' dates for one cited document contradict when a date one gives agrees with
     none the other gives (two documents that each cite it with both of two dates repeat one
     document's own conflict, reference-date-mismatch, and do not contradict each other)."""
-    da, db = {c.date for c in a if c.date}, {c.date for c in b if c.date}
     return any(all(disagree(x, y) for y in db) for x in da) or any(
         all(disagree(y, x) for x in da) for y in db
     )
@@ -77,7 +77,10 @@ def reference_date_conflict(store: ArchiveStore, rules: Rules) -> Iterator[Findi
         for c in group:
             by_doc.setdefault(c.doc, []).append(c)
         dates = {c.date for c in group if c.date}
-        conflict = any(_contradict(a, b) for da, a in by_doc.items() for db, b in by_doc.items() if da < db)
+        # compared by distinct sets of dates, not by pairs of documents: thousands of documents
+        # citing one decree give a handful of sets
+        kinds = {frozenset(c.date for c in cs if c.date) for cs in by_doc.values()}
+        conflict = any(_contradict(a, b) for a, b in itertools.combinations(kinds, 2))
         if not conflict:
             continue
         documents = []
