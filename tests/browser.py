@@ -33,6 +33,22 @@ def chromium() -> Iterator[Any]:
         driver.quit()
 
 
+def follow(driver: Any, action: Any, part: str, timeout: float = 15) -> None:
+    """Do ``action`` (a click, a submit) and wait until the browser is on a page whose address
+    holds ``part``: a click returns before the next page is there."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    before = driver.current_url
+    action()
+    WebDriverWait(driver, timeout).until(
+        lambda d: (
+            d.current_url != before
+            and part in d.current_url
+            and d.execute_script("return document.readyState") == "complete"
+        )
+    )
+
+
 def screenshot(driver: Any, name: str) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / name

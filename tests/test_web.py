@@ -17,7 +17,7 @@ from pipeline.cli import main
 from pipeline.search import index_lines
 from pipeline.web import make_server
 
-from .browser import chromium, screenshot
+from .browser import chromium, follow, screenshot
 from .test_check import UBND_PLAN, plan
 from .test_search import DUONG
 from .tools import needs
@@ -90,12 +90,15 @@ def test_in_a_browser_search_filter_and_open_a_document(site: str) -> None:
 
     with chromium() as driver:
 
+        def paths() -> list[str]:
+            return [e.text for e in driver.find_elements(By.CSS_SELECTOR, "li.hit .path")]
+
         def query(q: str) -> list[str]:
             driver.get(site + "/")
             box = driver.find_element(By.NAME, "q")
             box.send_keys(q)
-            box.submit()
-            return [e.text for e in driver.find_elements(By.CSS_SELECTOR, "li.hit .path")]
+            follow(driver, box.submit, "/search?")
+            return paths()
 
         assert query("quyet dinh") == ["kho/qd-15.txt"]  # without diacritics
         assert query("Quyết định") == ["kho/qd-15.txt"]
@@ -105,17 +108,17 @@ def test_in_a_browser_search_filter_and_open_a_document(site: str) -> None:
         # filter by a facet: the year 2024 leaves the 2023 document out
         both = query("ke hoach")
         assert "kho/duong.txt" in both and len(both) >= 2
-        driver.find_element(By.CSS_SELECTOR, "ul.facet[data-facet=year] a[href*='year=2024']").click()
-        filtered = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "li.hit .path")]
+        facet = driver.find_element(By.CSS_SELECTOR, "ul.facet[data-facet=year] a[href*='year=2024']")
+        follow(driver, facet.click, "year=2024")
+        filtered = paths()
         assert filtered and "kho/duong.txt" not in filtered
         # open a document: its values and flags marked, its markup shown as text
         query("quyet dinh")
-        driver.find_element(By.CSS_SELECTOR, "li.hit a.title").click()
-        assert "/doc/" in driver.current_url
+        follow(driver, driver.find_element(By.CSS_SELECTOR, "li.hit a.title").click, "/doc/")
         assert driver.find_elements(By.CSS_SELECTOR, "pre.doctext .hl.k-reference")
         assert driver.find_elements(By.CSS_SELECTOR, "pre.doctext .hl.k-field")
         assert HOSTILE in driver.find_element(By.CSS_SELECTOR, "pre.doctext").text
         cited = driver.find_element(By.CSS_SELECTOR, "a.cited")  # 12/KH-UBND is in the index
         screenshot(driver, "search-document.png")
-        cited.click()
+        follow(driver, cited.click, "/doc/")
         assert "12/KH-UBND" in driver.find_element(By.CSS_SELECTOR, "dl.meta").text
