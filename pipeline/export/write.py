@@ -16,7 +16,7 @@ import datetime as dt
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +102,37 @@ def to_xlsx(frames: Iterator[tuple[str, Any]], path: Path) -> None:
         for k, column in enumerate(columns, 1):
             sheet.column_dimensions[get_column_letter(k)].width = _width(column, frame[column])
     book.save(path)
+
+
+def stream_xlsx(
+    path: Path, sheet: str, columns: list[str], rows: Iterable[list[Any]], widths: dict[str, float]
+) -> int:
+    """One sheet written row by row (openpyxl's write-only workbook: rows go to disk as they
+    come, however many there are), its header bold and frozen, an autofilter on it; the rows
+    written."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook(write_only=True)
+    ws = book.create_sheet(title=sheet[:31])
+    ws.freeze_panes = "A2"
+    for k, column in enumerate(columns, 1):
+        ws.column_dimensions[get_column_letter(k)].width = widths.get(column, MIN_WIDTH + 4)
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(ws, value=column)
+        cell.font = Font(bold=True)
+        header.append(cell)
+    ws.append(header)
+    n = 0
+    for row in rows:
+        ws.append([_cell(v) for v in row])
+        n += 1
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{n + 1}"
+    book.save(path)
+    return n
 
 
 def _missing(value: Any) -> bool:

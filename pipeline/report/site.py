@@ -300,51 +300,51 @@ def _markdown(audit: Audit, rules: Rules, path: Path, max_rows: int) -> None:
     _write(path, "\n".join(lines) + "\n")
 
 
-def _excel(store: Any, path: Path, result: ReportResult) -> bool:
-    """flags.xlsx: a row per finding and document; needs the tables extra."""
-    try:
-        import pandas as pd
+EXCEL_COLUMNS = [
+    "finding",
+    "rule",
+    "severity",
+    "scope",
+    "message",
+    "id",
+    "path",
+    "evidence",
+    "start",
+    "end",
+    "more_evidence",
+]
+EXCEL_WIDTHS = {"rule": 30, "message": 60, "path": 40, "evidence": 60, "id": 22}
 
-        from ..export.write import to_xlsx
+
+def _excel(store: Any, path: Path, result: ReportResult) -> bool:
+    """flags.xlsx: a row per finding and document, streamed to disk; needs openpyxl (the
+    tables extra)."""
+    try:
+        import openpyxl  # noqa: F401
     except ImportError:
-        result.notes.append(
-            "flags.xlsx not written: pandas and openpyxl are needed (pip install 'vanban[tables]')"
-        )
+        result.notes.append("flags.xlsx not written: openpyxl is needed (pip install 'vanban[tables]')")
         return False
-    rows = []
-    for n, f in store.findings():
-        for d in f.documents:
-            first = d.evidence[0] if d.evidence else None
-            rows.append(
-                {
-                    "finding": n,
-                    "rule": f.rule,
-                    "severity": f.severity,
-                    "scope": f.scope,
-                    "message": f.message,
-                    "id": d.id,
-                    "path": d.path,
-                    "evidence": first.text if first else None,
-                    "start": first.start if first else None,
-                    "end": first.end if first else None,
-                    "more_evidence": max(0, len(d.evidence) - 1),
-                }
-            )
-    columns = [
-        "finding",
-        "rule",
-        "severity",
-        "scope",
-        "message",
-        "id",
-        "path",
-        "evidence",
-        "start",
-        "end",
-        "more_evidence",
-    ]
-    frame = pd.DataFrame(rows, columns=columns)
+    from ..export.write import stream_xlsx
+
+    def rows() -> Iterator[list[Any]]:
+        for n, f in store.findings():
+            for d in f.documents:
+                first = d.evidence[0] if d.evidence else None
+                yield [
+                    n,
+                    f.rule,
+                    f.severity,
+                    f.scope,
+                    f.message,
+                    d.id,
+                    d.path,
+                    first.text if first else None,
+                    first.start if first else None,
+                    first.end if first else None,
+                    max(0, len(d.evidence) - 1),
+                ]
+
     tmp = path.with_name(".part-" + path.name)
-    to_xlsx(iter([("findings", frame)]), tmp)
+    stream_xlsx(tmp, "findings", EXCEL_COLUMNS, rows(), EXCEL_WIDTHS)
     os.replace(tmp, path)
     return True
