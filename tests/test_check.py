@@ -223,3 +223,25 @@ def test_a_torn_line_is_passed_over_and_said(tmp_path: Path, capsys: pytest.Capt
         fh.write('{"schema_version": "1", "id": "vb-')
     assert main(["check", str(f), "-q"]) == 0
     assert "passed over" in capsys.readouterr().err
+
+
+def test_an_implementing_plan_misquoting_the_campaign_it_implements() -> None:
+    parent = UBND_PLAN.replace(
+        "Tổ chức phong trào thi đua năm 2024",
+        "Phát động phong trào thi đua “Lâm Đồng xanh, sạch, đẹp” năm 2024",
+    )
+    child = plan(15).replace(
+        "1. Tạo khí thế thi đua.", "1. Hưởng ứng phong trào thi đua “Lâm Đồng xanh, sạch, đẹp hơn”."
+    )
+    found = across(child, parent)
+    assert [f.rule for f in found] == ["archive-period-conflict"]
+    assert "tên phong trào" in found[0].message
+    child_doc, parent_doc = found[0].documents
+    assert any("đẹp hơn" in e.text for e in child_doc.evidence)
+    assert "Lâm Đồng xanh, sạch, đẹp" in parent_doc.evidence[0].text
+    # the same name, or another campaign altogether, is no conflict
+    same = plan(15).replace(
+        "1. Tạo khí thế thi đua.", "1. Hưởng ứng phong trào thi đua “Lâm Đồng xanh, sạch, đẹp”."
+    )
+    other = plan(15).replace("1. Tạo khí thế thi đua.", "1. Hưởng ứng phong trào “Vì người nghèo”.")
+    assert across(same, parent) == [] and across(other, parent) == []

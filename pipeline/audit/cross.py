@@ -9,11 +9,13 @@ named with its evidence:
 * ``archive-number-duplicate``: one number and symbol used by one issuer for two documents
   in one year (the same document in several files is one document);
 * ``archive-period-conflict``: an implementing plan whose period falls outside the period of
-  the plan it implements.
+  the plan it implements, or which names that plan's campaign otherwise (almost the name,
+  not the name).
 """
 
 from __future__ import annotations
 
+import difflib
 import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -23,9 +25,10 @@ from ..flags.base import dmy
 from ..flags.form import issuer_kind
 from ..rules import Rules
 from .model import Finding, Involved
-from .store import ArchiveStore, Citation, Doc
+from .store import ArchiveStore, CampaignRow, Citation, Doc
 
 CrossFn = Callable[[ArchiveStore, Rules], Iterator[Finding]]
+NEAR_NAME = 0.8  # how alike two campaign names are when one is the other misquoted
 
 
 @dataclass(frozen=True)
@@ -175,14 +178,47 @@ def _period(d: Doc) -> str:
     return f"{dmy(d.period_start) if d.period_start else '…'} – {dmy(d.period_end) if d.period_end else '…'}"
 
 
+def _misnamed(store: ArchiveStore, child: int, parent: int) -> tuple[CampaignRow, CampaignRow] | None:
+    """A campaign the child names almost as the parent launches it, but not quite: "“Khánh Hòa
+    đoàn kết, sáng tạo, phát triển bền vững”" for the parent's "“Khánh Hòa đoàn kết, sáng tạo,
+    phát triển”" (names alike to ``NEAR_NAME``, not the same)."""
+    launched = [p for p in store.campaigns(parent) if p.launched]
+    if not launched:
+        return None
+    for c in store.campaigns(child):
+        for p in launched:
+            if c.kind == p.kind and c.key != p.key and _alike(c.key, p.key) >= NEAR_NAME:
+                return c, p
+    return None
+
+
+def _alike(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
 def period_conflict(store: ArchiveStore, rules: Rules) -> Iterator[Finding]:
+    """The period outside the parent's, or the parent's campaign named otherwise."""
     seen: set[tuple[int, int]] = set()
     for c, n in store.cited_in_archive():
         if (c.doc, n) in seen:
             continue
         seen.add((c.doc, n))
         child, parent = store.doc(c.doc), store.doc(n)
-        if child.type != "KH" or not (child.period_start or child.period_end):
+        if child.type != "KH":
+            continue
+        misnamed = _misnamed(store, c.doc, n)
+        if misnamed:
+            mine, theirs = misnamed
+            yield make(
+                rules,
+                "archive-period-conflict",
+                [_involved(child, [c.span, mine.span]), _involved(parent, [theirs.span])],
+                what="tên phong trào",
+                child=f"“{mine.name}”",
+                number_symbol=parent.number_symbol,
+                parent=f"“{theirs.name}”",
+            )
+        if not (child.period_start or child.period_end):
             continue
         if not (parent.period_start or parent.period_end) or not _outside(child, parent):
             continue

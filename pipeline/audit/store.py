@@ -59,6 +59,17 @@ CREATE TABLE citations (
     end INTEGER NOT NULL,
     text TEXT NOT NULL
 );
+CREATE TABLE campaigns (
+    doc INTEGER NOT NULL REFERENCES documents(n),
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    key TEXT NOT NULL,            -- the name folded, letters and digits only
+    launched INTEGER NOT NULL,
+    start INTEGER NOT NULL,       -- its first mention
+    end INTEGER NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX campaigns_doc ON campaigns(doc);
 CREATE TABLE findings (
     n INTEGER PRIMARY KEY,
     rule TEXT NOT NULL,
@@ -109,6 +120,15 @@ class Doc:
     spans: dict[str, Span]
     title: str | None = None
     status: str = "SUCCESS"
+
+
+@dataclass(frozen=True)
+class CampaignRow:
+    kind: str
+    name: str
+    key: str  # folded, letters and digits only
+    launched: bool
+    span: Span  # its first mention
 
 
 @dataclass(frozen=True)
@@ -187,6 +207,14 @@ class ArchiveStore:
                 date = None if m.date and _misread(r, m.date) else m.date
                 rows.append((n, ref.number_symbol, scope, cited_as, issuer, date, m.start, m.end, m.text))
         self.db.executemany("INSERT INTO citations VALUES (?,?,?,?,?,?,?,?,?)", rows)
+        self.db.executemany(
+            "INSERT INTO campaigns VALUES (?,?,?,?,?,?,?,?)",
+            [
+                (n, c.kind, c.name, title_key(c.name), c.role == "launched", m.start, m.end, m.text)
+                for c in r.campaigns
+                for m in c.mentions[:1]
+            ],
+        )
         self._pending += 1
         if self._pending >= COMMIT_EVERY:
             self.db.commit()
@@ -319,6 +347,16 @@ class ArchiveStore:
             (doc_id,),
         ).fetchall()
         return dict(rows)
+
+    def campaigns(self, n: int) -> list[CampaignRow]:
+        rows = self.db.execute(
+            "SELECT kind, name, key, launched, start, end, text FROM campaigns WHERE doc = ? ORDER BY start",
+            (n,),
+        ).fetchall()
+        return [
+            CampaignRow(k, nm, key, bool(la), Span(start=s, end=e, text=t))
+            for k, nm, key, la, s, e, t in rows
+        ]
 
     def cited_by(self, doc_id: str) -> list[tuple[str, str, str]]:
         """(id, path, the citation's words) of each document of the archive citing ``doc_id``."""

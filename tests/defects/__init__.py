@@ -274,6 +274,23 @@ ARCHIVES: tuple[Archive, ...] = (
         (("g01", ((G01_PERIOD, "Từ ngày 01/4/2026 đến ngày 30/11/2031."),)), ("b05", ())),
         ("2031", "2030"),
     ),
+    Archive(  # the implementing plan names the campaign it implements otherwise
+        "archive-period-conflict",
+        (
+            (
+                "g01",
+                (
+                    (
+                        "b) Phát hiện, bồi dưỡng",
+                        "b) Hưởng ứng phong trào thi đua “Khánh Hòa đoàn kết, sáng tạo, phát triển bền vững”; "
+                        "phát hiện, bồi dưỡng",
+                    ),
+                ),
+            ),
+            ("b05", ()),
+        ),
+        ("phát triển bền vững", "Khánh Hòa đoàn kết, sáng tạo, phát triển"),
+    ),
 )
 
 
@@ -406,17 +423,17 @@ def build(
     forms = {f"clean-{k}": v for k, v in base.items()}
     for d in DEFECTS:
         forms[d.name] = inject(base[d.base], d.old, d.new)
-    for a in ARCHIVES:
+    for k, a in enumerate(ARCHIVES):
         for i, (b, edits) in enumerate(a.documents):
-            forms[f"{a.rule}-{i}"] = edited(base[b], edits)
+            forms[f"a{k}-{a.rule}-{i}"] = edited(base[b], edits)
     paths = _render(forms, out, formats)
     clean = {k.removeprefix("clean-"): v for k, v in paths.items() if k.startswith("clean-")}
     cases = [Case(d.name, {d.rule: d.where, **dict.fromkeys(d.also)}, paths[d.name]) for d in DEFECTS]
     archives = [
         ArchiveCase(
-            a, {fmt: [paths[f"{a.rule}-{i}"][fmt] for i in range(len(a.documents))] for fmt in formats}
+            a, {fmt: [paths[f"a{k}-{a.rule}-{i}"][fmt] for i in range(len(a.documents))] for fmt in formats}
         )
-        for a in ARCHIVES
+        for k, a in enumerate(ARCHIVES)
     ]
     return clean, cases, archives
 
@@ -432,6 +449,9 @@ def run(out: Path, formats: tuple[str, ...] = FORMATS) -> tuple[Tally, dict[str,
     for name, by_format in clean.items():
         for fmt, p in by_format.items():
             on_clean[f"{name}/{fmt}"] = [f.rule for f in extract(p).flags]
+    for fmt in formats:  # the clean originals together: an archive with nothing across it
+        together = [extract(by_format[fmt]) for by_format in clean.values()]
+        on_clean[f"archive/{fmt}"] = [f.rule for f in check(together) if f.scope == "archive"]
     tally = Tally()
     for c in cases:
         for fmt, p in c.paths.items():
