@@ -309,6 +309,16 @@ class RuleStatus(Model):
     reason: str | None = Field(default=None, description="why a rule was not evaluated")
 
 
+def own_number_symbol(number: str | None, symbol: str | None, number_line: str | None) -> str | None:
+    """A document's own number and symbol as citations write it, from its record's fields: the
+    Party form keeps its hyphen (``31-CT/TU``, seen on its ``Số`` line), the state form a slash
+    (``912/KH-SNNMT``). Used by the faces over records (the archive's checks, the index)."""
+    if not number or not symbol:
+        return None
+    party = number_line is not None and f"{number}-" in number_line.replace(" ", "")
+    return f"{number}-{symbol}" if party else f"{number}/{symbol}"
+
+
 class Record(Model):
     schema_version: Literal["1"] = SCHEMA_VERSION
     id: str = Field(description="stable id from the content hash: 'vb-' + 16 hex digits")

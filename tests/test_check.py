@@ -245,3 +245,19 @@ def test_an_implementing_plan_misquoting_the_campaign_it_implements() -> None:
     )
     other = plan(15).replace("1. Tạo khí thế thi đua.", "1. Hưởng ứng phong trào “Vì người nghèo”.")
     assert across(same, parent) == [] and across(other, parent) == []
+
+
+@pytest.mark.parametrize(
+    ("number", "symbol", "line", "expected"),
+    [
+        ("31", "CT/TU", "Số 31-CT/TU", "31-CT/TU"),
+        ("09", "NQ/TW", "Số 09- NQ/TW", "09-NQ/TW"),
+        ("912", "KH-SNNMT", "Số: 912/KH-SNNMT", "912/KH-SNNMT"),
+        ("912", "KH-SNNMT", None, "912/KH-SNNMT"),
+        (None, "KH-SNNMT", "Số:    /KH-SNNMT", None),
+    ],
+)
+def test_a_documents_own_number_as_citations_write_it(number, symbol, line, expected) -> None:  # type: ignore[no-untyped-def]
+    from pipeline.record import own_number_symbol
+
+    assert own_number_symbol(number, symbol, line) == expected

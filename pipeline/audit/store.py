@@ -24,7 +24,7 @@ import regex
 from ..extract.dates import PartialDate
 from ..extract.text import bare
 from ..flags.checks import OCR_LATE_YEARS
-from ..record import Record, Span
+from ..record import Record, Span, own_number_symbol
 from ..rules import Rules, fold
 from .model import Finding
 
@@ -418,11 +418,6 @@ def title_key(title: str | None) -> str:
 
 
 def _own_number_symbol(r: Record) -> str | None:
-    """The document's own number and symbol as citations write it (Party documents with a
-    hyphen: 31-CT/TU)."""
     d = r.document
-    if not d.number or not d.symbol:
-        return None
     span = d.spans.get("number_symbol")
-    party = span is not None and regex.search(rf"{regex.escape(d.number)}\s*-\s*", span.text) is not None
-    return f"{d.number}-{d.symbol}" if party else f"{d.number}/{d.symbol}"
+    return own_number_symbol(d.number, d.symbol, span.text if span else None)

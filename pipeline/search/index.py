@@ -29,6 +29,7 @@ from typing import Any
 
 import tantivy
 
+from ..record import own_number_symbol
 from .fold import fold, number_key
 
 SCHEMA = """
@@ -65,12 +66,10 @@ WRITER_THREADS = 2
 
 
 def own_number(rec: dict[str, Any]) -> str | None:
+    """The document's own number and symbol, from a record read as JSON."""
     d = rec["document"]
-    if not d.get("number") or not d.get("symbol"):
-        return None
     span = (d.get("spans") or {}).get("number_symbol") or {}
-    party = f"{d['number']}-" in (span.get("text") or "").replace(" ", "")
-    return f"{d['number']}-{d['symbol']}" if party else f"{d['number']}/{d['symbol']}"
+    return own_number_symbol(d.get("number"), d.get("symbol"), span.get("text"))
 
 
 def columns(rec: dict[str, Any]) -> tuple[str, str, str]:
