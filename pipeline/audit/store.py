@@ -23,7 +23,7 @@ import regex
 
 from ..extract.dates import PartialDate
 from ..extract.text import bare
-from ..flags.checks import OCR_LATE_YEARS
+from ..flags.base import misread_year
 from ..record import Record, Span, own_number_symbol
 from ..rules import Rules, fold
 from .model import Finding
@@ -151,6 +151,11 @@ class ArchiveStore:
         self.db = sqlite3.connect(db)
         self.db.executescript(SCHEMA)
         self._pending = 0
+        # Read after the digest is complete, asked for again and again (a document by every
+        # check that involves it, a finding across many documents by each of their pages):
+        # kept per store.
+        self.doc = functools.lru_cache(maxsize=4096)(self._doc)
+        self.finding = functools.lru_cache(maxsize=256)(self._finding)
 
     def close(self) -> None:
         self.db.close()
@@ -225,7 +230,7 @@ class ArchiveStore:
 
     # --- queries ------------------------------------------------------------------------
 
-    def doc(self, n: int) -> Doc:
+    def _doc(self, n: int) -> Doc:
         row = self.db.execute(
             "SELECT n, id, path, type, number_symbol, issuer, province, date, period_start, period_end, "
             "spans, title, status FROM documents WHERE n = ?",
@@ -297,8 +302,7 @@ class ArchiveStore:
         for (n,) in rows:
             yield n, self.finding(n)
 
-    @functools.lru_cache(maxsize=256)  # noqa: B019 -- one store, one run: a finding across many documents is read once
-    def finding(self, n: int) -> Finding:
+    def _finding(self, n: int) -> Finding:
         (raw,) = self.db.execute("SELECT json FROM findings WHERE n = ?", (n,)).fetchone()
         return Finding.model_validate_json(raw)
 
@@ -408,7 +412,7 @@ def _misread(r: Record, cited: str) -> bool:
     """On an OCR'd page, a cited date over a year after the document's own is a misread
     digit (2026 read as 2096), not a citation: left out of the comparisons."""
     own = r.document.date
-    return bool(r.source.ocr and own and int(cited[:4]) > int(own[:4]) + OCR_LATE_YEARS)
+    return bool(r.source.ocr and own and misread_year(cited, int(own[:4])))
 
 
 def title_key(title: str | None) -> str:

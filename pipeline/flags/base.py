@@ -62,6 +62,16 @@ def issue_date(f: Findings) -> PartialDate | None:
     return d.date if d and d.date else None
 
 
+# On OCR text, a cited date more than this many years after the issue year is a misread
+# digit (2026 read as 2096), not a document that cites the future.
+OCR_LATE_YEARS = 1
+
+
+def misread_year(cited_iso: str, own_year: int) -> bool:
+    """On a scan, a cited year too far after the document's own: a misread digit."""
+    return int(cited_iso[:4]) > own_year + OCR_LATE_YEARS
+
+
 NO_DATE = Unknown("không đọc được ngày ban hành")
 INVERTED = Unknown("thời gian kết thúc trước thời gian bắt đầu (period-inverted)")
 

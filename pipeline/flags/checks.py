@@ -17,11 +17,7 @@ from ..extract.provenance import signing
 from ..extract.references import reference_type
 from ..extract.sections import numbering_gaps
 from ..record import Reference, Span
-from .base import NO_DATE, Check, Unknown, Verdict, as_span, dmy, inverted, issue_date, make
-
-# On OCR text, a cited date more than this many years after the issue year is a misread
-# digit (2026 read as 2096), not a document that cites the future.
-OCR_LATE_YEARS = 1
+from .base import NO_DATE, Check, Unknown, Verdict, as_span, dmy, inverted, issue_date, make, misread_year
 
 
 def _line_span(f: Findings, offset: int) -> Span:
@@ -212,7 +208,7 @@ def reference_after_issue(f: Findings) -> Iterator[Verdict]:
     for ref in f.references:
         late = [m for m in ref.mentions if m.date and PartialDate.from_iso(m.date).surely_after(issued)]
         if f.text.ocr:  # "14/7/2096" in a scan of 2026: a digit misread, not a citation of the future
-            late = [m for m in late if int((m.date or "0")[:4]) <= issued.year + OCR_LATE_YEARS]
+            late = [m for m in late if not misread_year(m.date or "0", issued.year)]
         if late:
             yield make(
                 f.text.rules,

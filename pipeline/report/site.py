@@ -121,7 +121,7 @@ def write_report(
         for f in audit.across():
             audit.store.keep(f)
         store = audit.store
-        store.db.commit()
+        store.finish()
         result.documents = audit.summary.documents
         # the documents' pages
         written: set[str] = set()

@@ -127,19 +127,20 @@ class App:
         return self.env.get_template("document.html.j2").render(**{**self.common(), **ctx})
 
     def _links(self, rec: Record) -> dict[str, str]:
-        out = {}
-        for ref in rec.references:
-            row = (
-                self.db()
-                .execute(
-                    "SELECT id FROM docs WHERE number_symbol = ? AND id != ? LIMIT 1",
-                    (ref.number_symbol, rec.id),
-                )
-                .fetchone()
+        """number_symbol → the page of the index's document with that number, for each cited."""
+        cited = sorted({ref.number_symbol for ref in rec.references})
+        if not cited:
+            return {}
+        rows = (
+            self.db()
+            .execute(
+                "SELECT number_symbol, MIN(id) FROM docs "
+                f"WHERE number_symbol IN ({','.join('?' * len(cited))}) AND id != ? GROUP BY number_symbol",
+                [*cited, rec.id],
             )
-            if row:
-                out[ref.number_symbol] = f"/doc/{row[0]}"
-        return out
+            .fetchall()
+        )
+        return {ns: f"/doc/{i}" for ns, i in rows}
 
     def _cited_by(self, rec: Record) -> list[tuple[str, str, str]]:
         row = self.db().execute("SELECT number_symbol FROM docs WHERE id = ?", (rec.id,)).fetchone()
