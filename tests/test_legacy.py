@@ -259,3 +259,23 @@ def test_an_old_word_file_typed_in_vntime_is_read_as_unicode(office: bool, tmp_p
         assert r.status == "PARTIAL" and "read as lower case" in r.errors[0].message
     assert r.source.encoding == "tcvn3"
     assert header_fields(r) == ("QĐ", "125", "QĐ-UB", "1998-08-15", "Quảng Ngãi")
+
+
+def test_the_translation_tables_read_each_character_as_its_byte() -> None:
+    """Every character up to U+FFFF: the tables give what reading it as its Windows-1252
+    byte (or its own code under 0x100) and decoding that byte gives."""
+    from pipeline.ingest.legacy import TCVN3, _vni_sub, byte_of, from_tcvn3, from_vni
+
+    def by_bytes_tcvn3(ch: str) -> str:
+        b = byte_of(ch)
+        return TCVN3.get(b, ch) if b is not None and b >= 0x80 else ch
+
+    def by_bytes_latin(ch: str) -> str:
+        b = byte_of(ch)
+        return bytes([b]).decode("cp1252", errors="replace") if b is not None else ch
+
+    chars = [chr(o) for o in range(0x10000) if not 0xD800 <= o < 0xE000]
+    assert from_tcvn3("".join(chars)) == "".join(map(by_bytes_tcvn3, chars))
+    assert from_tcvn3("".join(chars), capitals=True) == "".join(map(by_bytes_tcvn3, chars)).upper()
+    assert from_vni("".join(chars)) == _vni_sub("".join(map(by_bytes_latin, chars)))
+    assert from_tcvn3("Hµ Néi\n­u tiªn") == "Hà Nội\nưu tiên"

@@ -259,3 +259,16 @@ def test_mapped_sub_keeps_one_origin_per_character() -> None:
 def test_fixed_points_found_by_hypothesis(raw: str) -> None:
     once = normalize(raw).text
     assert normalize(once).text == once
+
+
+@pytest.mark.parametrize("length", [10, 1_999, 2_000, 50_000])
+def test_bare_text_is_the_table_letter_for_letter(length: int) -> None:
+    """A long text goes through a look-up array, a short one through str.translate: the same
+    letters either way, over every code point (lone surrogates and astral ones too)."""
+    from pipeline.extract.text import bare, bare_table
+
+    every = "".join(chr(o) for o in range(0x110000) if o % 7 == 0 or 0xC0 <= o < 0x2000)
+    text = (every * (1 + length // len(every)))[:length]
+    assert bare(text) == text.translate(bare_table())
+    assert len(bare(text)) == len(text)
+    assert bare("Đặng QUYẾT ĐỊNH thi đua " * 100) == "Dang QUYET DINH thi dua " * 100

@@ -56,7 +56,7 @@ PAPERWORK = regex.compile(r"(?:tổng\s+hợp|thẩm\s+định|tiếp\s+nhận|k
 # council's procedure ("… Huân chương các hạng phải đạt từ 70% số phiếu đồng ý"), not an
 # award offered.
 VOTING_RULE = regex.compile(r"phải\s+(?:đạt|được)[^\n]{0,160}?(?:số\s+phiếu|bỏ\s+phiếu)", V)
-CLAUSE_BREAK = regex.compile(r"[.;:\n]", V)
+CLAUSE_BREAKS = ".;:\n"  # the characters a clause ends with
 MAX_BEFORE = 160  # how far back an authority "… tặng" may be
 
 
@@ -196,7 +196,8 @@ def _received(t: Text, m: regex.Match[str], name_end: int, start: int, ctx: Cont
 
 def _clause_start(t: Text, lo: int, pos: int) -> int:
     lo = max(lo, pos - MAX_BEFORE)
-    return max((c.end() for c in CLAUSE_BREAK.finditer(t.text, lo, pos)), default=lo)
+    last = max(t.text.rfind(ch, lo, pos) for ch in CLAUSE_BREAKS)  # searched from the end
+    return last + 1 if last >= 0 else lo
 
 
 def _authorities_after(t: Text, m: regex.Match[str]) -> tuple[list[tuple[str, str]], str | None, int]:

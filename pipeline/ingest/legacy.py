@@ -22,7 +22,7 @@ from functools import cache
 
 import regex
 
-from .quality import measure
+from .quality import Quality, measure
 
 # TCVN 5712:1993 bytes 0x80-0xFF (the lower half is ASCII).
 TCVN3 = {
@@ -94,31 +94,48 @@ def _vni_sub(latin: str) -> str:
     return sequence.sub(lambda m: table[m.group()], latin)
 
 
-def _bytes_of(text: str) -> list[int | None]:
-    """The Windows-1252 byte of each character (None for one it cannot hold)."""
-    out: list[int | None] = []
-    for ch in text:
-        try:
-            out.append(ch.encode("cp1252")[0])
-        except UnicodeEncodeError:
-            out.append(ord(ch) if ord(ch) < 0x100 else None)
-    return out
+def byte_of(ch: str) -> int | None:
+    """The legacy byte a character stands for: its Windows-1252 byte, or its own code where
+    1252 has none under 0x100 (0x81, 0x8D, …); None for a character no byte gives."""
+    try:
+        return ch.encode("cp1252")[0]
+    except UnicodeEncodeError:
+        return ord(ch) if ord(ch) < 0x100 else None
+
+
+def _byte_characters() -> set[str]:
+    """Every character ``byte_of`` gives a byte of 0x80 or more."""
+    shown = {bytes([b]).decode("cp1252", errors="ignore") for b in range(0x80, 0x100)}
+    return {ch for ch in shown | {chr(o) for o in range(0x80, 0x100)} if ch and (byte_of(ch) or 0) >= 0x80}
+
+
+@cache
+def _tcvn3_table() -> dict[int, str]:
+    """``str.translate``'s table of a TCVN3 text read as Windows-1252 (built on first use)."""
+    return {ord(ch): TCVN3[b] for ch in _byte_characters() if (b := byte_of(ch)) is not None and b in TCVN3}
+
+
+@cache
+def _latin_table() -> dict[int, str]:
+    """The characters whose byte Windows-1252 shows as another (U+0080 is byte 0x80, €) or
+    as none (0x81 shows as U+FFFD): a VNI text's bytes as 1252 shows them."""
+    table = {}
+    for ch in _byte_characters():
+        shown = bytes([byte_of(ch) or 0]).decode("cp1252", errors="replace")
+        if shown != ch:
+            table[ord(ch)] = shown
+    return table
 
 
 def from_tcvn3(text: str, capitals: bool = False) -> str:
     """Text typed in a ``.VnTime`` font (``.VnTimeH``: ``capitals``), as Unicode."""
-    out = []
-    for ch, b in zip(text, _bytes_of(text), strict=True):
-        out.append(TCVN3.get(b, ch) if b is not None and b >= 0x80 else ch)
-    s = "".join(out)
+    s = text.translate(_tcvn3_table())
     return s.upper() if capitals else s
 
 
 def from_vni(text: str) -> str:
     """Text typed in a ``VNI-`` font, as Unicode."""
-    latin = "".join(bytes([b]).decode("cp1252", errors="replace") if b is not None else ch
-                    for ch, b in zip(text, _bytes_of(text), strict=True))  # fmt: skip
-    return _vni_sub(latin)
+    return _vni_sub(text.translate(_latin_table()))
 
 
 def font_encoding(font: str | None) -> str | None:
@@ -157,7 +174,10 @@ def is_legacy_text(text: str, encoding: str, font: str | None = None) -> bool:
 def _score(text: str) -> float:
     """How Vietnamese a reading looks: its well-formed syllables with diacritics, less
     its garbled words and bare syllables (the ASCII words are the same in every reading)."""
-    q = measure(text, syllables=True)
+    return _quality_score(measure(text, syllables=True))
+
+
+def _quality_score(q: Quality) -> float:
     return q.syllables - q.garbled - q.bare
 
 
@@ -186,14 +206,15 @@ def repair(text: str) -> tuple[str, str | None]:
     if not legacy:
         return text, None
     candidate = "\n".join(lines[i] for i in legacy)
-    options = [("tcvn3", from_tcvn3), ("vni", from_vni)]
-    encoding, decoder = max(options, key=lambda c: _score(c[1](candidate)))
-    fixed = decoder(candidate)
-    q = measure(fixed, syllables=True)
-    if q.syllables * q.words < MIN_REPAIRED or _score(fixed) <= _score(candidate) + REPAIR_MARGIN:
+    # Each reading made and measured once; a reading maps a line break to itself and no
+    # sequence it decodes spans one, so the candidate's lines decoded are its decoded lines.
+    readings = [(name, decoder(candidate)) for name, decoder in (("tcvn3", from_tcvn3), ("vni", from_vni))]
+    scored = [(name, fixed, measure(fixed, syllables=True)) for name, fixed in readings]
+    encoding, fixed, q = max(scored, key=lambda c: _quality_score(c[2]))
+    if q.syllables * q.words < MIN_REPAIRED or _quality_score(q) <= _score(candidate) + REPAIR_MARGIN:
         return text, None
-    for i in legacy:
-        lines[i] = decoder(lines[i])
+    for i, line in zip(legacy, fixed.split("\n"), strict=True):
+        lines[i] = line
     return "\n".join(lines), encoding
 
 

@@ -42,29 +42,43 @@ class MappedText:
 
         A replacement of the same length as its match maps character by
         character; any other replacement maps every new character to the start
-        of the match (insertions and deletions keep the surrounding map).
+        of the match (insertions and deletions keep the surrounding map). When
+        every replacement keeps its length (a line break joined as a space), the
+        map is the old one, shared: nothing to copy.
         """
-        pieces: list[str] = []
-        origin: list[int] = []
-        pos = 0
-        text, old_origin = self.text, self.origin
+        text = self.text
         fixed = repl if isinstance(repl, str) and "\\" not in repl else None  # no group to expand
+        edits: list[tuple[int, int, str]] = []
+        same_length = True
         for m in pattern.finditer(text):
             new = fixed if fixed is not None else repl(m) if callable(repl) else m.expand(repl)
             s, e = m.span()
-            if len(new) == e - s and text.startswith(new, s):
-                continue  # replaced by itself
-            pieces.append(text[pos:s])
+            if len(new) == e - s:
+                if text.startswith(new, s):
+                    continue  # replaced by itself
+            else:
+                same_length = False
+            edits.append((s, e, new))
+        if not edits:
+            return self
+        pieces: list[str] = []
+        pos = 0
+        for s, e, new in edits:
+            pieces += (text[pos:s], new)
+            pos = e
+        pieces.append(text[pos:])
+        if same_length:
+            return MappedText("".join(pieces), self.origin)
+        origin: list[int] = []
+        old_origin = self.origin
+        pos = 0
+        for s, e, new in edits:
             origin.extend(old_origin[pos:s])
-            pieces.append(new)
             if len(new) == e - s:
                 origin.extend(old_origin[s:e])
             elif new:
                 origin.extend([old_origin[s]] * len(new))
             pos = e
-        if not pieces:
-            return self
-        pieces.append(text[pos:])
         origin.extend(old_origin[pos:])  # includes the end entry
         return MappedText("".join(pieces), origin)
 
