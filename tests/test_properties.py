@@ -142,3 +142,15 @@ def test_offset_map_covers_every_character(raw: str) -> None:
 def test_normalization_is_idempotent(raw: str) -> None:
     once = normalize(raw).text
     assert normalize(once).text == once
+
+
+SPACES = [chr(o) for o in range(0x110000) if chr(o).isspace()]  # str.split()'s 29
+
+
+@given(st.text(alphabet=st.sampled_from([*SPACES, *"ab1-./Đẫ\x00€ӌ\u200b\ufeff"]), max_size=40))
+@settings(max_examples=500)
+def test_letter_tokens_are_split_tokens_holding_a_letter(text: str) -> None:
+    """The page measure's tokens, found in one pass, are str.split()'s tokens holding a letter."""
+    from pipeline.ingest.quality import LETTER_TOKEN, WORD
+
+    assert LETTER_TOKEN.findall(text) == [t for t in text.split() if WORD.search(t)]

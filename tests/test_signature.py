@@ -292,3 +292,29 @@ def test_a_title_beside_the_recipients_heading(closing: str, position, name: str
         c.signer.evidence is not None
         and t.text[c.signer.evidence.start : c.signer.evidence.end] == c.signer.evidence.text
     )
+
+
+STAMP_TEXTS = [
+    "Ký bởi: Ủy ban nhân dân tỉnh Lào Cai\nNgày ký: 05-06-2026 16:24:14 +07:00\nnội dung",
+    "  Người ký: Nguyễn Văn A\nCơ quan: Sở Nội vụ\nThời gian ký: 12.10.2021 14:52:05 +07:00",
+    "KẾ HOẠCH\n\nKý bởi: Văn phòng\n  Cơ quan: UBND tỉnh\nNgày\nký: 01/02/2023",
+    "Cơ quan: X\n\n\nký bởi: Y\nký ngày: 31-02-2021\nKý bởi:  \nNgười ký: Z",
+    "\nKý bởi: đầu dòng thứ hai",
+    "",
+    "Ký bởi: Z",
+]
+
+
+@pytest.mark.parametrize("text", STAMP_TEXTS)
+def test_stamp_lines_are_what_a_multiline_caret_finds(text: str) -> None:
+    """Each stamp line pattern, sought after line breaks and on the first line alone, finds
+    what the same pattern anchored by ``^`` in multiline mode finds."""
+    import regex
+
+    from pipeline.extract.esign import AGENCY, SIGNED_AT, SIGNED_BY, V
+
+    for pattern in (SIGNED_BY, AGENCY, SIGNED_AT):
+        body = pattern.first.pattern.removeprefix("(?P<line>").removesuffix(")")
+        caret = regex.compile(rf"^(?P<line>{body})", V)
+        assert [m.span("line") for m in pattern.finditer(text)] == [m.span("line") for m in caret.finditer(text)]
+        assert [m.groupdict() for m in pattern.finditer(text)] == [m.groupdict() for m in caret.finditer(text)]

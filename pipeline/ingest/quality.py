@@ -26,6 +26,10 @@ from dataclasses import dataclass
 import regex
 
 WORD = regex.compile(r"\p{L}+")
+# What str.split() splits at: every character str.isspace() holds (29; \s lacks \x1c-\x1f).
+SPLIT_SPACES = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# A token of str.split() holding a letter, found in one pass (not a search per token).
+LETTER_TOKEN = regex.compile(rf"[^{SPLIT_SPACES}]*\p{{L}}[^{SPLIT_SPACES}]*")
 NO_LETTER_TOKEN = regex.compile(r"(?<!\S)[^\s\p{L}]+(?!\S)")  # a token without a letter: 12, –, 3/5
 # A Vietnamese syllable: an onset, a vowel nucleus, a coda.
 SYLLABLE = regex.compile(
@@ -132,7 +136,7 @@ def measure(text: str, syllables: bool = False) -> Quality:
     (what tells legacy readings apart; slower, and not needed to judge a page)."""
     text = unicodedata.normalize("NFC", text)
     words = WORD.findall(text)
-    tokens = [t for t in text.split() if WORD.search(t)]
+    tokens = LETTER_TOKEN.findall(text)
     if not words or not tokens:
         return Quality(0, 0.0, 0.0, 0.0)
     garbled = sum(1 for t in tokens if GARBLED.search(t))
