@@ -316,5 +316,9 @@ def test_stamp_lines_are_what_a_multiline_caret_finds(text: str) -> None:
     for pattern in (SIGNED_BY, AGENCY, SIGNED_AT):
         body = pattern.first.pattern.removeprefix("(?P<line>").removesuffix(")")
         caret = regex.compile(rf"^(?P<line>{body})", V)
-        assert [m.span("line") for m in pattern.finditer(text)] == [m.span("line") for m in caret.finditer(text)]
-        assert [m.groupdict() for m in pattern.finditer(text)] == [m.groupdict() for m in caret.finditer(text)]
+        assert [m.span("line") for m in pattern.finditer(text)] == [
+            m.span("line") for m in caret.finditer(text)
+        ]
+        assert [m.groupdict() for m in pattern.finditer(text)] == [
+            m.groupdict() for m in caret.finditer(text)
+        ]
