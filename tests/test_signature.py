@@ -307,18 +307,21 @@ STAMP_TEXTS = [
 
 @pytest.mark.parametrize("text", STAMP_TEXTS)
 def test_stamp_lines_are_what_a_multiline_caret_finds(text: str) -> None:
-    """Each stamp line pattern, sought after line breaks and on the first line alone, finds
-    what the same pattern anchored by ``^`` in multiline mode finds."""
+    """Each line pattern, sought after line breaks and on the first line alone, finds what
+    the same pattern anchored by ``^`` in multiline mode finds, over the whole text and
+    from and to every place in it."""
     import regex
 
-    from pipeline.extract.esign import AGENCY, SIGNED_AT, SIGNED_BY, V
+    from pipeline.extract.esign import AGENCY, SIGNED_AT, SIGNED_BY
+    from pipeline.extract.periods import TIME_HEADING
 
-    for pattern in (SIGNED_BY, AGENCY, SIGNED_AT):
+    text += "\n2. Thời gian thi đua: từ ngày 01/3/2026\nThời gian thực hiện: năm 2026"
+    for pattern in (SIGNED_BY, AGENCY, SIGNED_AT, TIME_HEADING):
         body = pattern.first.pattern.removeprefix("(?P<line>").removesuffix(")")
-        caret = regex.compile(rf"^(?P<line>{body})", V)
-        assert [m.span("line") for m in pattern.finditer(text)] == [
-            m.span("line") for m in caret.finditer(text)
-        ]
+        caret = regex.compile(rf"^(?P<line>{body})", pattern.first.flags)
+        for start, end in [(0, len(text)), *((k, len(text)) for k in range(len(text))), (3, len(text) - 5)]:
+            got = [m.span("line") for m in pattern.finditer(text, start, end)]
+            assert got == [m.span("line") for m in caret.finditer(text, start, end)], (start, end)
         assert [m.groupdict() for m in pattern.finditer(text)] == [
             m.groupdict() for m in caret.finditer(text)
         ]

@@ -15,45 +15,26 @@ OCR'd box that lost its first line) still counts.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 import regex
 
 from ..record import SignatureEvidence
-from .text import Text, clean_value
+from .text import LinePattern, Text, clean_value
 
 V = regex.VERBOSE | regex.IGNORECASE | regex.MULTILINE
 
 
-@dataclass(frozen=True)
-class LinePattern:
-    """A pattern of a line's start, sought after each line break: a literal the engine finds
-    fast, where ``^`` in multiline mode is tried at every character (ten times the time);
-    the text's first line is matched alone. The line's span is the ``line`` group."""
-
-    first: regex.Pattern[str]
-    after_break: regex.Pattern[str]
-
-    @classmethod
-    def of(cls, body: str) -> LinePattern:
-        return cls(regex.compile(rf"(?P<line>{body})", V), regex.compile(rf"\n(?P<line>{body})", V))
-
-    def finditer(self, text: str) -> list[regex.Match[str]]:
-        """What ``^body`` in multiline mode finds, in order."""
-        first = self.first.match(text)
-        return [*([first] if first else []), *self.after_break.finditer(text, first.end() if first else 0)]
-
-
 # "Ký bởi: X", "Người ký: X": who signed.
-SIGNED_BY = LinePattern.of(r"[ \t]*(?:ký\s+bởi|người\s+ký)[ \t]*:[ \t]*(?P<v>[^\n]{2,120})$")
+SIGNED_BY = LinePattern.of(r"[ \t]*(?:ký\s+bởi|người\s+ký)[ \t]*:[ \t]*(?P<v>[^\n]{2,120})$", V)
 # "Cơ quan: Y", "Tổ chức: Y": the signer's agency, in the same box.
-AGENCY = LinePattern.of(r"[ \t]*(?:cơ\s+quan|tổ\s+chức)[ \t]*:[ \t]*(?P<v>[^\n]{2,120})$")
+AGENCY = LinePattern.of(r"[ \t]*(?:cơ\s+quan|tổ\s+chức)[ \t]*:[ \t]*(?P<v>[^\n]{2,120})$", V)
 # "Ngày ký: 27-05-2021 16:24:14 +07:00", "Thời gian ký: 12.10.2021 14:52:05 +07:00".
 SIGNED_AT = LinePattern.of(
     r"""[ \t]*(?:ngày\s+ký|thời\s+gian\s+ký|ký\s+ngày)[ \t]*:[ \t]*
         (?P<d>\d{1,2})[-./](?P<mo>\d{1,2})[-./](?P<y>\d{4})
         (?:[ \t,]+(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?
-        (?:[ \t]*(?P<sign>[+-])(?P<oh>\d{2}):?(?P<om>\d{2}))?"""
+        (?:[ \t]*(?P<sign>[+-])(?P<oh>\d{2}):?(?P<om>\d{2}))?""",
+    V,
 )
 BOX_LINES = 4  # the lines of one stamp are at most this many lines apart
 

@@ -21,7 +21,7 @@ import regex
 from ..record import Anniversary, Deadline, Period
 from ..rules import Rules, words_pattern
 from .dates import ANY_DATE, DateMatch, PartialDate, date_match
-from .text import Text, bare
+from .text import LinePattern, Text, bare
 
 V = regex.VERBOSE | regex.IGNORECASE
 
@@ -29,11 +29,11 @@ V = regex.VERBOSE | regex.IGNORECASE
 
 # "2. Thời gian thi đua", "1. Thời gian thi đua: Từ ngày …", "Thời gian thực hiện:".
 # A "Thời gian thực hiện" heading counts only in a document about a campaign.
-TIME_HEADING = regex.compile(
-    r"""^(?:[\dIVXLlH|.]+[.)]\s*|[a-zđ]\)\s*|-\s*)?   # "3.", "III." and as OCR misreads it: "HI."
+TIME_HEADING = LinePattern.of(
+    r"""(?:[\dIVXLlH|.]+[.)]\s*|[a-zđ]\)\s*|-\s*)?   # "3.", "III." and as OCR misreads it: "HI."
         Thời\s+gian\s+(?:(?P<campaign>thi\s+đua|phát\s+động)|thực\s+hiện|triển\s+khai|tổ\s+chức)
         [^\n:]{0,40}:?""",
-    V | regex.MULTILINE,
+    V,
 )
 ABOUT_CAMPAIGN = regex.compile(r"thi\s+đua|phong\s+trào", V)
 RANGE_FROM = regex.compile(r"(?<!\p{L})từ\s+(?:ngày\s+)?", V)

@@ -183,8 +183,9 @@ class _Paragraph:
         self.number_word = self.number_word or bool(P.ENDS_NUMBER_WORD.search(line, tail))
 
     def goes_on(self, line: str, next_line: str) -> bool:
-        """Whether the break after ``line`` (the paragraph's last line) is a wrap."""
-        if _ends_closed(line) or P.STARTS_LIST_ITEM.match(next_line):
+        """Whether the break after ``line`` (the paragraph's last line) is a wrap (the caller
+        has seen that ``next_line`` opens no list item)."""
+        if _ends_closed(line):
             return False
         if next_line[:1].isdigit() and self.number_word:
             return True
@@ -205,11 +206,14 @@ def unwrap_lines(t: MappedText) -> MappedText:
 
     def repl(m: regex.Match[str]) -> str:
         text, brk = m.string, m.start()
+        nl = text.find("\n", brk + 1)
+        next_line = text[brk + 1 : nl if nl >= 0 else len(text)]
+        if P.STARTS_LIST_ITEM.match(next_line):
+            return m.group()  # a new item: the paragraph ends here, whatever it told so far
         line_start = text.rfind("\n", 0, brk) + 1
         line = text[line_start:brk]
         paragraph.add(line, continues=paragraph.joined_at == line_start - 1)
-        nl = text.find("\n", brk + 1)
-        if paragraph.goes_on(line, text[brk + 1 : nl if nl >= 0 else len(text)]):
+        if paragraph.goes_on(line, next_line):
             paragraph.joined_at = brk
             return " "
         return m.group()
