@@ -30,7 +30,6 @@ reported in the record's errors, and a PDF with no text at all is a clear failur
 from __future__ import annotations
 
 import ctypes
-import functools
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
@@ -192,18 +191,48 @@ def _overlap(a: Box, b: Box) -> float:
 COVERABLE = frozenset("0123456789…_")  # what a stamped value may hide of the print under it
 
 
+class _CharBoxes:
+    """A page's character boxes (left, bottom, right, top) through PDFium's own calls, with
+    their out-parameters made once: pypdfium2's ``get_charbox`` makes them at every call,
+    twice the time on pages where every character of a line is measured."""
+
+    def __init__(self, textpage: Any, raw: Any) -> None:
+        self.handle, self.raw = textpage.raw, raw
+        self.l, self.r, self.b, self.t = (
+            ctypes.c_double(),
+            ctypes.c_double(),
+            ctypes.c_double(),
+            ctypes.c_double(),
+        )
+        self.refs = tuple(ctypes.byref(v) for v in (self.l, self.r, self.b, self.t))
+        self.rect = raw.FS_RECTF()
+        self.rect_ref = ctypes.byref(self.rect)
+
+    def tight(self, k: int) -> Box:
+        if not self.raw.FPDFText_GetCharBox(self.handle, k, *self.refs):  # yes, l r b t
+            raise IngestError(f"PDFium has no box for character {k}")
+        return self.l.value, self.b.value, self.r.value, self.t.value
+
+    def loose(self, k: int) -> Box:
+        """The box of the font's whole height and the character's advance (words touch)."""
+        if not self.raw.FPDFText_GetLooseCharBox(self.handle, k, self.rect_ref):
+            raise IngestError(f"PDFium has no box for character {k}")
+        r = self.rect
+        return r.left, r.bottom, r.right, r.top
+
+
 class _Geometry:
     """Character boxes of a page, asked for only where a field sits (a call per character)."""
 
-    def __init__(self, textpage: Any, text: str) -> None:
-        self.textpage = textpage
+    def __init__(self, boxes: _CharBoxes, text: str) -> None:
+        self.boxes = boxes
         self.text = text
         self._boxes: dict[int, Box] = {}
         self._lines: list[tuple[int, int, float]] | None = None
 
     def box(self, k: int) -> Box:
         if k not in self._boxes:
-            self._boxes[k] = self.textpage.get_charbox(k)
+            self._boxes[k] = self.boxes.tight(k)
         return self._boxes[k]
 
     def lines(self) -> list[tuple[int, int, float]]:
@@ -256,9 +285,11 @@ def _hidden(text: str, textpage: Any, raw: Any, indexes: list[range]) -> set[int
     """White characters among ``indexes``: every third one is looked at (a call each), and
     around a white one its neighbours, so a hidden word of three letters or more is found."""
     r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+    refs = tuple(ctypes.byref(v) for v in (r, g, b, a))
+    fill_color, handle = raw.FPDFText_GetFillColor, textpage.raw
 
     def white(k: int) -> bool:
-        painted = text[k].strip() and raw.FPDFText_GetFillColor(textpage.raw, k, r, g, b, a)
+        painted = text[k].strip() and fill_color(handle, k, *refs)
         return bool(painted) and min(r.value, g.value, b.value) > WHITE
 
     hidden: set[int] = set()
@@ -306,7 +337,8 @@ def _flattened_values(
         new_text = textpage.get_text_range(first_new, n - first_new)
         if len(new_text) != n - first_new:
             return {}
-        boxes = [textpage.get_charbox(k) for k in range(first_new, n)]
+        tight = _CharBoxes(textpage, raw).tight
+        boxes = [tight(k) for k in range(first_new, n)]
         return field_values(new_text, boxes, rects)
     finally:
         textpage.close()
@@ -350,12 +382,13 @@ def _page_text(pdf: Any, i: int, raw: Any, reading: _Reading) -> str:
             # with such blanks is worth flattening (and parsing again)
             stamped = n and reading.stamps and not reading.stamps_read and BLANK_FIELD.search(text)
             rects = _field_rects(page, raw) if stamped else []
-            geometry = _Geometry(textpage, text)
+            boxes = _CharBoxes(textpage, raw)
+            geometry = _Geometry(boxes, text)
             labels = [geometry.label_end(r) for r in rects]
             under = [geometry.covered(r) for r in rects]
             # values typed into the blanks after signing, drawn elsewhere in the page's order
-            loose = functools.partial(textpage.get_charbox, loose=True)  # boxes by advance: words touch
-            typed = typed_values(text, loose) if n and i == 0 and not rects else []
+            # boxes by advance: a word's letters touch
+            typed = typed_values(text, boxes.loose) if n and i == 0 and not rects else []
             maybe_table = n and reading.tables and (reading.after_table or TABLE_HINT.search(text))
             tables = read_tables(text, textpage, page, raw, reading.after_table) if maybe_table else []
         finally:
