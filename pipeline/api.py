@@ -78,7 +78,7 @@ def _tables(norm: Normalized, raw: RawDocument) -> list[Table]:
             spans = []
             for _ in row:
                 a, b = next(mapped) or (0, 0)
-                spans.append(Span.model_construct(start=a, end=b, text=text[a:b]))  # mapped: valid
+                spans.append(Span(start=a, end=b, text=text[a:b]))
             rows.append(spans)
         filled = [s for r in rows for s in r if s.end > s.start]
         if filled:

@@ -52,9 +52,8 @@ def _status(
     fired: list[Flag],
     unknown: list[Unknown],
 ) -> RuleStatus:
-    # built without validation: 36 a document, of fixed values (a rule id, a literal, a reason)
     if standing:
-        return RuleStatus.model_construct(rule=check.rule, status="fail", reason=None)
+        return RuleStatus(rule=check.rule, status="fail")
     reason = None
     if failed:
         reason = CHECK_FAILED
@@ -63,8 +62,8 @@ def _status(
     elif fired:  # every flag fell on OCR text
         reason = OCR_MISSING if f.text.rules.flag_rule(check.rule).on_ocr == "skip" else OCR_UNSURE
     if reason:
-        return RuleStatus.model_construct(rule=check.rule, status="not_evaluated", reason=reason)
-    return RuleStatus.model_construct(rule=check.rule, status="pass", reason=None)
+        return RuleStatus(rule=check.rule, status="not_evaluated", reason=reason)
+    return RuleStatus(rule=check.rule, status="pass")
 
 
 def _trusted(flag: Flag, f: Findings) -> bool:
