@@ -26,6 +26,7 @@ from ..ingest import Reader, detect_format
 from ..inputs import Walk
 from ..rules import default_rules
 from .runner import BatchOptions, run_batch
+from .worker import settle_gc
 
 KINDS = {"txt": "plain text", "html": "plain text", "docx": "Word (.docx)", "pdf": "PDF text layer"}
 
@@ -128,6 +129,7 @@ def single(group: Group, rounds: int) -> list[Row]:
     files = group.files
     for path, _ in files[:1]:
         extract(path, rules=rules, reader=reader)  # the tables compiled, the readers warm
+    settle_gc()  # as a pool's worker runs
     bare, whole = best_of(
         [
             lambda: [baseline(data) for _, data in files],

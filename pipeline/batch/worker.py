@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import functools
+import gc
 import json
 import os
 import resource
@@ -148,6 +149,22 @@ def init(config: WorkerConfig) -> None:
         os.environ["TMPDIR"] = config.temp_dir
         tempfile.tempdir = config.temp_dir
     _worker = Worker(config)
+    settle_gc()
+
+
+YOUNG_COLLECTION_EVERY = 20_000  # allocations between two collections of the youngest objects
+
+
+def settle_gc() -> None:
+    """A worker's collector set for extraction (its rules and readers built): what exists
+    now is frozen out of every later collection (the compiled rule tables would be walked
+    at each full one) and the youngest objects are collected every 20,000 allocations
+    instead of 700 — a record allocates tens of thousands of objects and next to no
+    cycles. Measured on the 26 text-layer PDFs: 1-4 % of the whole record's time."""
+    gc.collect()
+    gc.freeze()
+    _, middle, old = gc.get_threshold()
+    gc.set_threshold(YOUNG_COLLECTION_EVERY, middle, old)
 
 
 def limit_memory(limit: int) -> None:
