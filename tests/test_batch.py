@@ -325,3 +325,21 @@ def test_a_converter_left_by_a_stopped_worker_is_ended(tmp_path: Path) -> None:
     left = subprocess.run(["pgrep", "-f", "soffice.bin.*big.rtf|input.rtf"], capture_output=True, text=True)
     assert left.stdout.strip() == "", "a converter outlived its worker"
     assert not work_folder(out).exists()
+
+
+def test_a_pool_worker_settles_its_garbage_collector() -> None:
+    """The pool's initializer builds the worker, then freezes what it built out of later
+    collections and collects the youngest objects less often (in a process of its own:
+    the settings are the process's)."""
+    code = (
+        "import gc, signal\n"
+        "from pipeline.batch import worker\n"
+        "before = gc.get_threshold()[0]\n"
+        "worker.init(worker.WorkerConfig())\n"
+        "assert before == 700, before\n"
+        "assert gc.get_threshold()[0] == worker.YOUNG_COLLECTION_EVERY\n"
+        "assert gc.get_freeze_count() > 10_000, gc.get_freeze_count()\n"
+        "assert worker._worker is not None and worker._worker.rules is not None\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
