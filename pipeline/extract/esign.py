@@ -23,7 +23,6 @@ from .text import LinePattern, Text, clean_value
 
 V = regex.VERBOSE | regex.IGNORECASE | regex.MULTILINE
 
-
 # "Ký bởi: X", "Người ký: X": who signed.
 SIGNED_BY = LinePattern.of(r"[ \t]*(?:ký\s+bởi|người\s+ký)[ \t]*:[ \t]*(?P<v>[^\n]{2,120})$", V)
 # "Cơ quan: Y", "Tổ chức: Y": the signer's agency, in the same box.
