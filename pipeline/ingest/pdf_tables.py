@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -37,8 +37,7 @@ MAX_SIMPLE_SEGMENTS = 5  # a rectangle: move, three lines, close
 MAX_TRIES = 50  # places of the first and of the last cell's text tried
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):  # a tuple: thousands a page of tables, made faster than a frozen dataclass
     horizontal: bool
     at: float  # y of a horizontal rule, x of a vertical one
     lo: float  # where it starts along its length
