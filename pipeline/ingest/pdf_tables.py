@@ -24,6 +24,7 @@ from typing import Any, NamedTuple
 import regex
 
 from .marks import CELL_CLOSE, CELL_OPEN, TABLE_CLOSE, TABLE_OPEN
+from .quality import SPACE_CODES
 
 # A page that may hold a table: a column heading that opens one.
 TABLE_HINT = regex.compile(r"(?m)^[ \t]*(?:STT|TT|Số[ \t]+TT|Số[ \t]+thứ[ \t]+tự|Xếp[ \t]+hạng)\b")
@@ -226,13 +227,6 @@ class _Squeezed:
         self.flat = _squeeze(text)
         codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
         self.where = np.flatnonzero(~np.isin(codes, SPACE_CODES))
-
-
-# What str.split() splits at: every Unicode white-space character (str.isspace's 29).
-SPACE_CODES = (
-    *range(0x09, 0x0E), *range(0x1C, 0x21), 0x85, 0xA0, 0x1680, *range(0x2000, 0x200B),
-    0x2028, 0x2029, 0x202F, 0x205F, 0x3000,
-)  # fmt: skip
 
 
 def _span(page: _Squeezed, cells: list[str]) -> tuple[int, int] | None:

@@ -26,10 +26,15 @@ from dataclasses import dataclass
 import regex
 
 WORD = regex.compile(r"\p{L}+")
-# What str.split() splits at: every character str.isspace() holds (29; \s lacks \x1c-\x1f).
-SPLIT_SPACES = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# What str.split() splits at: every Unicode white-space character (str.isspace's 29;
+# the regex \s lacks \x1c-\x1f).
+SPACE_CODES = (
+    *range(0x09, 0x0E), *range(0x1C, 0x21), 0x85, 0xA0, 0x1680, *range(0x2000, 0x200B),
+    0x2028, 0x2029, 0x202F, 0x205F, 0x3000,
+)  # fmt: skip
+_SPLIT_SPACES = "".join(f"\\u{c:04x}" for c in SPACE_CODES)  # as a character class holds them
 # A token of str.split() holding a letter, found in one pass (not a search per token).
-LETTER_TOKEN = regex.compile(rf"[^{SPLIT_SPACES}]*\p{{L}}[^{SPLIT_SPACES}]*")
+LETTER_TOKEN = regex.compile(rf"[^{_SPLIT_SPACES}]*\p{{L}}[^{_SPLIT_SPACES}]*")
 NO_LETTER_TOKEN = regex.compile(r"(?<!\S)[^\s\p{L}]+(?!\S)")  # a token without a letter: 12, –, 3/5
 # A Vietnamese syllable: an onset, a vowel nucleus, a coda.
 SYLLABLE = regex.compile(
