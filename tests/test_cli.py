@@ -10,6 +10,7 @@ from pathlib import Path
 from pipeline.cli import main
 
 from .conftest import ROOT
+from .pdfgen import requires_font
 
 SEEDS = ROOT / "corpus" / "seeds"
 
@@ -145,3 +146,24 @@ def test_limits_are_options(tmp_path: Path) -> None:
     assert main(["extract", str(seed), "-o", str(out), "-q", "--max-file-size", "1K"]) == 1
     (rec,) = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert rec["errors"][0]["kind"] == "limit" and "--max-file-size" in rec["errors"][0]["message"]
+
+
+@requires_font
+def test_bench_counts_a_scan_with_a_stamp_layer_among_the_scans(tmp_path: Path) -> None:
+    """A scan with an e-signature caption laid on it has a text layer, but its page is read
+    by OCR: its cost is OCR's, not the text layer's (the corpus's adm_009, adm_017)."""
+    from pipeline.batch.bench import groups
+
+    from .scan import as_pdf, page_image
+
+    src = tmp_path / "in"
+    src.mkdir()
+    caption = ("Ký bởi: Ủy ban nhân dân tỉnh Lào Cai", "Ngày ký: 05-06-2026 16:24:14 +07:00")
+    (src / "stamped_scan.pdf").write_bytes(as_pdf(page_image(), overlay=caption))
+    (src / "scan.pdf").write_bytes(as_pdf(page_image()))
+    (src / "g01.pdf").write_bytes(
+        (ROOT / "corpus" / "fixtures" / "g01_kh_phat_dong_thi_dua.pdf").read_bytes()
+    )
+    found, others = groups([str(src)])
+    assert [p.name for p, _ in found["PDF text layer"].files] == ["g01.pdf"]
+    assert others == 2
