@@ -241,3 +241,146 @@ def test_the_table_readers_spaces_are_what_str_split_splits_at() -> None:
     from pipeline.ingest.pdf_tables import SPACE_CODES
 
     assert list(SPACE_CODES) == [c for c in range(0x110000) if chr(c).isspace()]
+
+
+# --- PDFium through address-typed prototypes (pipeline.ingest.pdfium_calls) -------------------
+
+
+def _drawing() -> bytes:
+    """A page of text over rules of every kind the table reader takes apart: lines, a stroked
+    box, a filled box (shading), a path of several rules, and a rule under a transform."""
+    import io
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    from .pdfgen import FONT
+
+    pdfmetrics.registerFont(TTFont("Serif", str(FONT)))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(595, 842))
+    c.setFont("Serif", 11)
+    c.drawString(60, 780, "STT  Họ và tên  Đơn vị được khen thưởng")
+    c.setFillColorRGB(1, 1, 1)
+    c.drawString(60, 760, "chữ trắng")
+    c.setFillColorRGB(0, 0, 0)
+    c.line(60, 700, 500, 700)
+    c.line(60, 700, 60, 600)
+    c.rect(100, 600, 200, 50, stroke=1, fill=0)
+    c.rect(320, 600, 100, 50, stroke=0, fill=1)
+    path = c.beginPath()
+    path.moveTo(60, 580)
+    for x, y in ((500, 580), (500, 500), (60, 500), (60, 540), (500, 540)):
+        path.lineTo(x, y)
+    c.drawPath(path, stroke=1, fill=0)
+    c.saveState()
+    c.translate(100, 100)
+    c.rotate(90)
+    c.line(0, 0, 0, 200)
+    c.restoreState()
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def _rules_by_bindings(page: object) -> list[Rule]:
+    """The same walk through pypdfium2's own bindings (what the prototypes replaced)."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    from pipeline.ingest.pdf_tables import MAX_SIMPLE_SEGMENTS, MIN_RULE, SEGMENT_MOVETO, THIN
+
+    out: list[Rule] = []
+    handle = page.raw  # type: ignore[attr-defined]
+    lf, bf, rf, tf = (ctypes.c_float() for _ in range(4))
+    for i in range(raw.FPDFPage_CountObjects(handle)):
+        obj = raw.FPDFPage_GetObject(handle, i)
+        if raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_PATH or not raw.FPDFPageObj_GetBounds(
+            obj, lf, bf, rf, tf
+        ):
+            continue
+        left, bottom, right, top = lf.value, bf.value, rf.value, tf.value
+        if right - left <= THIN and top - bottom >= MIN_RULE:
+            out.append(Rule(False, (left + right) / 2, bottom, top))
+        elif top - bottom <= THIN and right - left >= MIN_RULE:
+            out.append(Rule(True, (bottom + top) / 2, left, right))
+        elif right - left < MIN_RULE or top - bottom < MIN_RULE:
+            continue
+        elif raw.FPDFPath_CountSegments(obj) <= MAX_SIMPLE_SEGMENTS:
+            fill, stroke = ctypes.c_int(), ctypes.c_int()
+            if raw.FPDFPath_GetDrawMode(obj, fill, stroke) and stroke.value:
+                out += [
+                    Rule(True, top, left, right),
+                    Rule(True, bottom, left, right),
+                    Rule(False, left, bottom, top),
+                    Rule(False, right, bottom, top),
+                ]
+        else:
+            m = raw.FS_MATRIX()
+            assert raw.FPDFPageObj_GetMatrix(obj, m)
+            x, y = ctypes.c_float(), ctypes.c_float()
+            start = prev = None
+            for k in range(raw.FPDFPath_CountSegments(obj)):
+                seg = raw.FPDFPath_GetPathSegment(obj, k)
+                assert raw.FPDFPathSegment_GetPoint(seg, x, y)
+                point = (m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f)
+                if raw.FPDFPathSegment_GetType(seg) == SEGMENT_MOVETO or prev is None:
+                    start = prev = point
+                    continue
+                closing = ((point, start),) if raw.FPDFPathSegment_GetClose(seg) else ()
+                for a, b in ((prev, point), *closing):
+                    if abs(a[1] - b[1]) <= THIN and abs(a[0] - b[0]) >= MIN_RULE:
+                        out.append(Rule(True, (a[1] + b[1]) / 2, min(a[0], b[0]), max(a[0], b[0])))
+                    elif abs(a[0] - b[0]) <= THIN and abs(a[1] - b[1]) >= MIN_RULE:
+                        out.append(Rule(False, (a[0] + b[0]) / 2, min(a[1], b[1]), max(a[1], b[1])))
+                prev = point
+    return out
+
+
+@requires_font
+def test_the_prototypes_read_what_pypdfium2s_bindings_read() -> None:
+    import pypdfium2 as pdfium
+
+    from pipeline.ingest.pdf import _CharBoxes, _hidden
+    from pipeline.ingest.pdf_tables import _CellReader, page_rules
+
+    doc = pdfium.PdfDocument(_drawing())
+    page = doc[0]
+    textpage = page.get_textpage()
+    try:
+        rules = page_rules(page)
+        assert rules == _rules_by_bindings(page)
+
+        def drawn(horizontal: bool, at: float, lo: float, hi: float) -> bool:  # bounds hold the pen's width
+            return any(
+                r.horizontal == horizontal
+                and abs(r.at - at) <= 2
+                and abs(r.lo - lo) <= 2
+                and abs(r.hi - hi) <= 2
+                for r in rules
+            )
+
+        assert drawn(True, 650, 100, 300) and drawn(False, 300, 600, 650)  # the stroked box
+        assert not drawn(True, 650, 320, 420)  # the filled box is shading
+        assert drawn(True, 540, 60, 500) and drawn(False, 500, 500, 580)  # inside the path of rules
+        assert drawn(True, 100, -100, 100)  # the turned line, mapped to the page
+        text = textpage.get_text_range()
+        boxes = _CharBoxes(textpage, pdfium.raw)
+        for k in range(len(text)):
+            ours, theirs = boxes.tight(k), textpage.get_charbox(k)
+            assert ours == pytest.approx(theirs)
+            assert boxes.loose(k) == pytest.approx(textpage.get_charbox(k, loose=True))
+        read = _CellReader(textpage, len(text))
+        for box in ((55, 770, 200, 795), (0, 0, 595, 842), (300, 300, 310, 310)):
+            left, bottom, right, top = box
+            expected = " ".join(textpage.get_text_bounded(left + 1, bottom + 1, right - 1, top - 1).split())
+            assert read(box) == expected
+        assert read((0, 0, 595, 842)).startswith("STT")
+        white = {k for k in range(len(text)) if text[k].strip()} & set(range(text.index("chữ"), len(text)))
+        assert _hidden(text, textpage, [range(len(text))]) == white
+    finally:
+        textpage.close()
+        page.close()
+        doc.close()

@@ -46,6 +46,7 @@ from .ocr import OcrUnavailable, Tesseract
 from .pdf_ocr import RENDERING, decode_legacy_pages, pages_to_read, read_by_ocr, render_pgm, thin_layers
 from .pdf_tables import TABLE_HINT, read_tables
 from .pdf_typed import typed_values
+from .pdfium_calls import address, calls
 from .signatures import read_signatures
 
 # A hyphen PDFium marks as "soft" at a line break, with the break after it.
@@ -192,30 +193,24 @@ COVERABLE = frozenset("0123456789…_")  # what a stamped value may hide of the 
 
 
 class _CharBoxes:
-    """A page's character boxes (left, bottom, right, top) through PDFium's own calls, with
+    """A page's character boxes (left, bottom, right, top) through :mod:`pdfium_calls`, with
     their out-parameters made once: pypdfium2's ``get_charbox`` makes them at every call,
     twice the time on pages where every character of a line is measured."""
 
     def __init__(self, textpage: Any, raw: Any) -> None:
-        self.handle, self.raw = textpage.raw, raw
-        self.l, self.r, self.b, self.t = (
-            ctypes.c_double(),
-            ctypes.c_double(),
-            ctypes.c_double(),
-            ctypes.c_double(),
-        )
-        self.refs = tuple(ctypes.byref(v) for v in (self.l, self.r, self.b, self.t))
+        c = calls()
+        self.handle, self.char_box, self.loose_char_box = address(textpage.raw), c.char_box, c.loose_char_box
+        self.l, self.r, self.b, self.t = (ctypes.c_double() for _ in range(4))
         self.rect = raw.FS_RECTF()
-        self.rect_ref = ctypes.byref(self.rect)
 
     def tight(self, k: int) -> Box:
-        if not self.raw.FPDFText_GetCharBox(self.handle, k, *self.refs):  # yes, l r b t
+        if not self.char_box(self.handle, k, self.l, self.r, self.b, self.t):  # yes, l r b t
             raise IngestError(f"PDFium has no box for character {k}")
         return self.l.value, self.b.value, self.r.value, self.t.value
 
     def loose(self, k: int) -> Box:
         """The box of the font's whole height and the character's advance (words touch)."""
-        if not self.raw.FPDFText_GetLooseCharBox(self.handle, k, self.rect_ref):
+        if not self.loose_char_box(self.handle, k, self.rect):
             raise IngestError(f"PDFium has no box for character {k}")
         r = self.rect
         return r.left, r.bottom, r.right, r.top
@@ -281,15 +276,14 @@ class _Geometry:
         return out
 
 
-def _hidden(text: str, textpage: Any, raw: Any, indexes: list[range]) -> set[int]:
+def _hidden(text: str, textpage: Any, indexes: list[range]) -> set[int]:
     """White characters among ``indexes``: every third one is looked at (a call each), and
     around a white one its neighbours, so a hidden word of three letters or more is found."""
     r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
-    refs = tuple(ctypes.byref(v) for v in (r, g, b, a))
-    fill_color, handle = raw.FPDFText_GetFillColor, textpage.raw
+    fill_color, handle = calls().fill_color, address(textpage.raw)
 
     def white(k: int) -> bool:
-        painted = text[k].strip() and fill_color(handle, k, *refs)
+        painted = text[k].strip() and fill_color(handle, k, r, g, b, a)
         return bool(painted) and min(r.value, g.value, b.value) > WHITE
 
     hidden: set[int] = set()
@@ -377,7 +371,7 @@ def _page_text(pdf: Any, i: int, raw: Any, reading: _Reading) -> str:
             text = textpage.get_text_range()
             n = len(text) if len(text) == textpage.count_chars() else 0  # indexes are characters
             checks = _hidden_checks(text, n, i == 0, i == reading.pages - 1)
-            hidden = _hidden(text, textpage, raw, checks) if n else set()
+            hidden = _hidden(text, textpage, checks) if n else set()
             # e-office stamps fill the header's blank number and date: only the first page
             # with such blanks is worth flattening (and parsing again)
             stamped = n and reading.stamps and not reading.stamps_read and BLANK_FIELD.search(text)
@@ -390,7 +384,7 @@ def _page_text(pdf: Any, i: int, raw: Any, reading: _Reading) -> str:
             # boxes by advance: a word's letters touch
             typed = typed_values(text, boxes.loose) if n and i == 0 and not rects else []
             maybe_table = n and reading.tables and (reading.after_table or TABLE_HINT.search(text))
-            tables = read_tables(text, textpage, page, raw, reading.after_table) if maybe_table else []
+            tables = read_tables(text, textpage, page, reading.after_table) if maybe_table else []
         finally:
             textpage.close()
         values = _flattened_values(pdf, page, i, n, rects, raw) if rects else {}

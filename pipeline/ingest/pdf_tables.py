@@ -24,6 +24,7 @@ from typing import Any, NamedTuple
 import regex
 
 from .marks import CELL_CLOSE, CELL_OPEN, TABLE_CLOSE, TABLE_OPEN
+from .pdfium_calls import address, calls
 from .quality import SPACE_CODES
 
 # A page that may hold a table: a column heading that opens one.
@@ -70,71 +71,79 @@ class Grid:
         return rows
 
 
-def _rules_of_path(obj: Any, raw: Any, box: tuple[float, float, float, float]) -> list[Rule]:
-    left, bottom, right, top = box
-    width, height = right - left, top - bottom
-    if width <= THIN and height >= MIN_RULE:
-        return [Rule(False, (left + right) / 2, bottom, top)]
-    if height <= THIN and width >= MIN_RULE:
-        return [Rule(True, (bottom + top) / 2, left, right)]
-    if width < MIN_RULE or height < MIN_RULE:
-        return []
-    if raw.FPDFPath_CountSegments(obj) <= MAX_SIMPLE_SEGMENTS:  # a box: its four edges, if drawn
-        if not _stroked(obj, raw):
-            return []  # a filled box is a cell's shading, not its border
-        return [
-            Rule(True, top, left, right),
-            Rule(True, bottom, left, right),
-            Rule(False, left, bottom, top),
-            Rule(False, right, bottom, top),
-        ]
-    return _segments(obj, raw)
+class _PathReader:
+    """The rules drawn by a page's path objects, through :mod:`pdfium_calls` (a call or
+    three per object: the page's only cost that grows with its drawing)."""
+
+    def __init__(self) -> None:
+        self.c = calls()
+        self.left, self.bottom, self.right, self.top = (ctypes.c_float() for _ in range(4))
+        self.x, self.y = ctypes.c_float(), ctypes.c_float()
+        self.fill, self.stroke = ctypes.c_int(), ctypes.c_int()
+
+    def page_rules(self, page: Any) -> list[Rule]:
+        c = self.c
+        get_object, get_type, get_bounds = c.get_object, c.object_type, c.bounds
+        left, bottom, right, top = self.left, self.bottom, self.right, self.top
+        handle = address(page.raw)
+        rules: list[Rule] = []
+        for i in range(c.count_objects(handle)):  # a call per object: kept lean
+            obj = get_object(handle, i)
+            if get_type(obj) == FPDF_PAGEOBJ_PATH and get_bounds(obj, left, bottom, right, top):
+                rules.extend(self.rules_of_path(obj, (left.value, bottom.value, right.value, top.value)))
+        return rules
+
+    def rules_of_path(self, obj: int, box: tuple[float, float, float, float]) -> list[Rule]:
+        left, bottom, right, top = box
+        width, height = right - left, top - bottom
+        if width <= THIN and height >= MIN_RULE:
+            return [Rule(False, (left + right) / 2, bottom, top)]
+        if height <= THIN and width >= MIN_RULE:
+            return [Rule(True, (bottom + top) / 2, left, right)]
+        if width < MIN_RULE or height < MIN_RULE:
+            return []
+        if self.c.count_segments(obj) <= MAX_SIMPLE_SEGMENTS:  # a box: its four edges, if drawn
+            if not (self.c.draw_mode(obj, self.fill, self.stroke) and self.stroke.value):
+                return []  # a filled box is a cell's shading, not its border
+            return [
+                Rule(True, top, left, right),
+                Rule(True, bottom, left, right),
+                Rule(False, left, bottom, top),
+                Rule(False, right, bottom, top),
+            ]
+        return self.segments(obj)
+
+    def segments(self, obj: int) -> list[Rule]:
+        """The straight rules of a path holding several (its points mapped to the page)."""
+        import pypdfium2.raw as raw
+
+        c = self.c
+        m = raw.FS_MATRIX()
+        if not c.matrix(obj, m):
+            return []
+        x, y = self.x, self.y
+        out: list[Rule] = []
+        start = prev = None
+        for k in range(c.count_segments(obj)):
+            seg = c.segment(obj, k)
+            if not seg or not c.segment_point(seg, x, y):
+                continue
+            point = (m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f)
+            if c.segment_type(seg) == SEGMENT_MOVETO or prev is None:
+                start = prev = point
+                continue
+            for a, b in ((prev, point), *(((point, start),) if c.segment_close(seg) else ())):
+                if abs(a[1] - b[1]) <= THIN and abs(a[0] - b[0]) >= MIN_RULE:
+                    out.append(Rule(True, (a[1] + b[1]) / 2, min(a[0], b[0]), max(a[0], b[0])))
+                elif abs(a[0] - b[0]) <= THIN and abs(a[1] - b[1]) >= MIN_RULE:
+                    out.append(Rule(False, (a[0] + b[0]) / 2, min(a[1], b[1]), max(a[1], b[1])))
+            prev = point
+        return out
 
 
-def _stroked(obj: Any, raw: Any) -> bool:
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    return bool(raw.FPDFPath_GetDrawMode(obj, fill, stroke)) and bool(stroke.value)
-
-
-def _segments(obj: Any, raw: Any) -> list[Rule]:
-    """The straight rules of a path holding several (its points mapped to the page)."""
-    m = raw.FS_MATRIX()
-    if not raw.FPDFPageObj_GetMatrix(obj, m):
-        return []
-    x, y = ctypes.c_float(), ctypes.c_float()
-    out: list[Rule] = []
-    start = prev = None
-    for k in range(raw.FPDFPath_CountSegments(obj)):
-        seg = raw.FPDFPath_GetPathSegment(obj, k)
-        if not seg or not raw.FPDFPathSegment_GetPoint(seg, x, y):
-            continue
-        point = (m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f)
-        if raw.FPDFPathSegment_GetType(seg) == SEGMENT_MOVETO or prev is None:
-            start = prev = point
-            continue
-        for a, b in ((prev, point), *(((point, start),) if raw.FPDFPathSegment_GetClose(seg) else ())):
-            if abs(a[1] - b[1]) <= THIN and abs(a[0] - b[0]) >= MIN_RULE:
-                out.append(Rule(True, (a[1] + b[1]) / 2, min(a[0], b[0]), max(a[0], b[0])))
-            elif abs(a[0] - b[0]) <= THIN and abs(a[1] - b[1]) >= MIN_RULE:
-                out.append(Rule(False, (a[0] + b[0]) / 2, min(a[1], b[1]), max(a[1], b[1])))
-        prev = point
-    return out
-
-
-def page_rules(page: Any, raw: Any) -> list[Rule]:
-    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    get_object, get_type, get_bounds = (
-        raw.FPDFPage_GetObject,
-        raw.FPDFPageObj_GetType,
-        raw.FPDFPageObj_GetBounds,
-    )
-    handle = page.raw
-    rules: list[Rule] = []
-    for i in range(raw.FPDFPage_CountObjects(handle)):  # a call per object: kept lean
-        obj = get_object(handle, i)
-        if get_type(obj) == FPDF_PAGEOBJ_PATH and get_bounds(obj, left, bottom, right, top):
-            rules.extend(_rules_of_path(obj, raw, (left.value, bottom.value, right.value, top.value)))
-    return rules
+def page_rules(page: Any) -> list[Rule]:
+    """The rules drawn on a page (a pypdfium2 page)."""
+    return _PathReader().page_rules(page)
 
 
 def _snap(values: list[float]) -> list[float]:
@@ -198,18 +207,17 @@ def grids(rules: list[Rule]) -> list[Grid]:
 class _CellReader:
     """PDFium's text inside a box, through one buffer the size of the page's text."""
 
-    def __init__(self, textpage: Any, raw: Any, n: int) -> None:
-        self.textpage, self.raw, self.size = textpage, raw, n + 1
+    def __init__(self, textpage: Any, n: int) -> None:
+        self.handle, self.bounded_text, self.size = address(textpage.raw), calls().bounded_text, n + 1
         self.buffer = (ctypes.c_ushort * self.size)()
+        self.at = ctypes.addressof(self.buffer)
 
     def __call__(self, box: tuple[float, float, float, float]) -> str:
         left, bottom, right, top = box
-        got = self.raw.FPDFText_GetBoundedText(
-            self.textpage.raw, left + 1, top - 1, right - 1, bottom + 1, self.buffer, self.size
-        )
+        got = self.bounded_text(self.handle, left + 1, top - 1, right - 1, bottom + 1, self.at, self.size)
         if got <= 0:
             return ""
-        text = ctypes.string_at(self.buffer, 2 * got).decode("utf-16-le", errors="replace").rstrip("\x00")
+        text = ctypes.string_at(self.at, 2 * got).decode("utf-16-le", errors="replace").rstrip("\x00")
         return " ".join(text.split())
 
 
@@ -252,16 +260,14 @@ def _span(page: _Squeezed, cells: list[str]) -> tuple[int, int] | None:
     return None
 
 
-def read_tables(
-    text: str, textpage: Any, page: Any, raw: Any, after_table: bool = False
-) -> list[tuple[int, int, str]]:
+def read_tables(text: str, textpage: Any, page: Any, after_table: bool = False) -> list[tuple[int, int, str]]:
     """Edits of the page's text, ``(start, end, replacement)``: each ruled table's
     characters replaced by its marked rows. A table has two rows, or one on a page
     after a table (the last row of a list, gone on to the next page)."""
     found: list[tuple[int, int, str]] = []
-    read = _CellReader(textpage, raw, len(text))
+    read = _CellReader(textpage, len(text))
     squeezed: _Squeezed | None = None
-    for grid in grids(page_rules(page, raw)):
+    for grid in grids(page_rules(page)):
         rows = grid.cells()
         texts = [[read(box) for box in row] for row in rows]
         keep = [i for i, row in enumerate(texts) if any(row)]
