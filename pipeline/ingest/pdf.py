@@ -88,19 +88,34 @@ def _why_not_opened(e: Exception) -> str:
     return why
 
 
+def _break_hyphens(page: str) -> str:
+    """PDFium's soft hyphens at line breaks as hyphens, the line joined (the pattern run
+    only on a page that has one: most have none)."""
+    return BREAK_HYPHEN.sub("-", page) if "\ufffe" in page or "\x02" in page else page
+
+
 def _lines(page: str) -> list[str]:
     return page.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def _edge_lines(lines: list[str]) -> tuple[int | None, int | None]:
-    filled = [i for i, ln in enumerate(lines) if ln.strip()]
-    return (filled[0], filled[-1]) if filled else (None, None)
+    """The first and the last line that is not blank (sought from each end)."""
+    first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
+    if first is None:
+        return None, None
+    return first, next(i for i in range(len(lines) - 1, first - 1, -1) if lines[i].strip())
 
 
 def _running_key(line: str) -> str:
     """A line with its digits masked and a page number at either end cut off, so the
     left-page "4 CÔNG BÁO/Số 849…" and the right-page "CÔNG BÁO/Số 849… 5" are one head."""
     return EDGE_NUMBER.sub("", DIGITS.sub("#", line.strip()))
+
+
+def _has_words(line: str) -> bool:
+    """A line that is not blank and not a bare page number."""
+    stripped = line.strip()
+    return bool(stripped) and not PAGE_NUMBER.match(stripped)
 
 
 def _running_keys(pages: list[list[str]]) -> set[str]:
@@ -110,15 +125,16 @@ def _running_keys(pages: list[list[str]]) -> set[str]:
         return set()
     counts: Counter[str] = Counter()
     for lines in pages:
-        filled = [ln for ln in lines if ln.strip() and not PAGE_NUMBER.match(ln.strip())]
-        counts.update({_running_key(ln) for ln in (filled[:1] + filled[-1:])})
+        # the first and the last line with words, found from each end (not every line matched)
+        ends = (next((ln for ln in order if _has_words(ln)), None) for order in (lines, reversed(lines)))
+        counts.update({_running_key(ln) for ln in ends if ln is not None})
     need = max(MIN_PAGES_FOR_RUNNING, int(len(pages) * REPEATED_SHARE))
     return {k for k, n in counts.items() if n >= need and len(k) > 3}
 
 
 def clean_pages(pages: list[str]) -> str:
     """The pages' text without running heads, feet and page numbers, joined by form feeds."""
-    split = [_lines(BREAK_HYPHEN.sub("-", p)) for p in pages]
+    split = [_lines(_break_hyphens(p)) for p in pages]
     running = _running_keys(split)
     out = []
     for lines in split:
