@@ -154,3 +154,47 @@ def test_letter_tokens_are_split_tokens_holding_a_letter(text: str) -> None:
     from pipeline.ingest.quality import LETTER_TOKEN, WORD
 
     assert LETTER_TOKEN.findall(text) == [t for t in text.split() if WORD.search(t)]
+
+
+def _sub_by_lists(origin: list[int], text: str, pattern: Any, repl: Any) -> tuple[str, list[int]]:
+    """MappedText.sub as it was written with lists (the map the array version must give)."""
+    pieces, out, pos = [], [], 0
+    for m in pattern.finditer(text):
+        s, e = m.span()
+        new = repl(m)
+        pieces += (text[pos:s], new)
+        out.extend(origin[pos:s])
+        if len(new) == e - s:
+            out.extend(origin[s:e])
+        elif new:
+            out.extend([origin[s]] * len(new))
+        pos = e
+    pieces.append(text[pos:])
+    out.extend(origin[pos:])
+    return "".join(pieces), out
+
+
+@given(
+    st.text(alphabet="ab \n", max_size=60),
+    st.sampled_from([r"a+", r" +", r"(?=b)", r"\n?", r"b|(?<=a)", r"ab?|$"]),
+    st.integers(min_value=0, max_value=3),
+)
+def test_a_substitution_maps_each_new_character_as_the_list_version_did(
+    text: str, pattern: str, grow: int
+) -> None:
+    """Drops, insertions at empty matches (next to a replaced match too), same-length edits,
+    over a map already edited once (not the identity)."""
+    import regex
+
+    from pipeline.normalize.mapped import MappedText
+
+    first = MappedText.identity(text).sub(regex.compile(r"b"), "bb")  # an edited map to start from
+    compiled = regex.compile(pattern)
+
+    def repl(m: Any) -> str:
+        return "x" * ((len(m.group()) + grow) % 4)
+
+    got = first.sub(compiled, repl)
+    want_text, want_origin = _sub_by_lists([int(o) for o in first.origin], first.text, compiled, repl)
+    assert got.text == want_text
+    assert [int(o) for o in got.origin] == want_origin

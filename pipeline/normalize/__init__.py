@@ -15,7 +15,7 @@ from typing import Any
 
 from . import steps
 from .columns import split_columns
-from .mapped import MappedText
+from .mapped import MappedText, as_array
 from .repair import OCR_DIGITS, SYMBOL_CODE, WORD, Repairer, fix_digits
 
 Step = Callable[[MappedText], MappedText]
@@ -63,11 +63,7 @@ class Normalized:
 
         if not raw_spans:
             return []
-        mapped = self.mapped.origin[:-1]
-        if isinstance(mapped, range):  # an untouched text: the map is the identity
-            origin = np.arange(mapped.start, mapped.stop, dtype=np.int64)
-        else:
-            origin = np.fromiter(mapped, dtype=np.int64, count=len(mapped))
+        origin = as_array(self.mapped.origin[:-1])
         order = np.argsort(origin, kind="stable")  # by raw offset, then by position
         keys = origin[order]
         bounds = np.asarray(raw_spans, dtype=np.int64)

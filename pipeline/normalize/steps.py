@@ -81,7 +81,7 @@ def _signature_boxes_last(t: MappedText) -> MappedText:
         pos = m.end()
     parts.append(t.slice(pos, len(t.text)))
     for m in boxes:
-        at = t.origin[m.start()]
+        at = int(t.origin[m.start()])
         parts.append(MappedText("\n\n", (at, at, at)))
         parts.append(t.slice(m.start(), m.end()))
     return MappedText.join(parts)
