@@ -198,3 +198,54 @@ def test_a_substitution_maps_each_new_character_as_the_list_version_did(
     want_text, want_origin = _sub_by_lists([int(o) for o in first.origin], first.text, compiled, repl)
     assert got.text == want_text
     assert [int(o) for o in got.origin] == want_origin
+
+
+def _unwrap_by_substitution(text: str) -> str:
+    """unwrap_lines as it was written: a callback at each match of LINE_WRAP."""
+    from pipeline.normalize import patterns as P
+    from pipeline.normalize.mapped import MappedText
+    from pipeline.normalize.steps import _Paragraph
+
+    paragraph = _Paragraph()
+
+    def repl(m: Any) -> str:
+        text, brk = m.string, m.start()
+        nl = text.find("\n", brk + 1)
+        next_line = text[brk + 1 : nl if nl >= 0 else len(text)]
+        if P.STARTS_LIST_ITEM.match(next_line):
+            return str(m.group())
+        line_start = text.rfind("\n", 0, brk) + 1
+        line = text[line_start:brk]
+        paragraph.add(line, continues=paragraph.joined_at == line_start - 1)
+        if paragraph.goes_on(line, next_line):
+            paragraph.joined_at = brk
+            return " "
+        return str(m.group())
+
+    return MappedText.identity(text).sub(P.LINE_WRAP, repl).text
+
+
+WRAP_PIECES = [
+    "\n", "\n\n", "\n- ", "\n1. ", "\na) ", "\nII. ", " ", " ", "Kế hoạch số ", "45/KH-UBND",
+    "người lao ", "động, ", "lập thành tích", " ngày ", "(các đơn vị ", "trực thuộc)", "CÔNG BÁO",
+    "Điều 1.", " của", ".", ";", ":", "UBND tỉnh ", "Lào Cai", "12", "x" * 60, " năm", "số",
+    "đề nghị khen thưởng cho các tập thể, cá nhân có thành tích xuất sắc trong phong trào",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(WRAP_PIECES), max_size=40).map("".join))
+def test_unwrapping_lines_joins_what_the_substitution_joined(text: str) -> None:
+    from pipeline.normalize.mapped import MappedText
+    from pipeline.normalize.steps import unwrap_lines
+
+    assert unwrap_lines(MappedText.identity(text)).text == _unwrap_by_substitution(text)
+
+
+def test_unwrapping_lines_joins_what_the_substitution_joined_on_the_projects_texts() -> None:
+    from pipeline.normalize.mapped import MappedText
+    from pipeline.normalize.steps import unwrap_lines
+
+    texts = [decode(p.read_bytes())[0] for p in sorted((ROOT / "corpus").rglob("*.txt"))]
+    assert len(texts) >= 10
+    for text in texts:
+        assert unwrap_lines(MappedText.identity(text)).text == _unwrap_by_substitution(text)
