@@ -272,3 +272,12 @@ def test_bare_text_is_the_table_letter_for_letter(length: int) -> None:
     assert bare(text) == text.translate(bare_table())
     assert len(bare(text)) == len(text)
     assert bare("Đặng QUYẾT ĐỊNH thi đua " * 100) == "Dang QUYET DINH thi dua " * 100
+
+
+@pytest.mark.parametrize("raw", ["\n0\n0", "\n \n12\nĐiều 1. Phạm vi", "  \n- 3 -\nKẾ HOẠCH"])
+def test_a_page_number_after_leading_blank_lines_goes_as_at_the_start(raw: str) -> None:
+    """Found by the idempotence property: a number line after a blank first line stayed,
+    then went when the result was normalized again (its edges stripped)."""
+    once = normalize(raw).text
+    assert normalize(once).text == once
+    assert once == normalize(raw.lstrip()).text

@@ -94,10 +94,14 @@ def page_furniture(t: MappedText) -> MappedText:
     if any(label in t.text for label in P.SIGNATURE_BOX_LABELS):
         t = _signature_boxes_last(t)
 
+    # only white space before a line counts as a blank line before it ("\n12\n…" is "12\n…"
+    # once the text's edges are stripped: dropped either way, or normalizing twice differs)
+    lead = len(t.text) - len(t.text.lstrip())
+
     def page_number(m: regex.Match[str]) -> str:
         s, e = m.span()
         text = m.string
-        blank_before = s == 0 or text[max(0, s - 2) : s] == "\n\n"
+        blank_before = s <= lead or text[max(0, s - 2) : s] == "\n\n"
         blank_after = e >= len(text) or text[e] == "\n"
         return "" if (blank_before or blank_after) else m.group()
 
