@@ -104,7 +104,7 @@ def groups(paths: Iterable[str | Path]) -> tuple[dict[str, Group], int]:
         pages = 0
         if kind == "PDF text layer":
             chars, pages = bare_pdf(data)
-            kind = kind if chars and not _needs_ocr(data, path) else None  # a scan: OCR's cost
+            kind = kind if chars and not needs_ocr(data, path) else None  # a scan: OCR's cost
         if kind is None:
             others += 1
             continue
@@ -114,7 +114,7 @@ def groups(paths: Iterable[str | Path]) -> tuple[dict[str, Group], int]:
     return out, others
 
 
-def _needs_ocr(data: bytes, path: Path) -> bool:
+def needs_ocr(data: bytes, path: Path) -> bool:
     """Whether the reader would send some page of this PDF to OCR (asked of a reader
     without OCR, which reports such pages instead of reading them)."""
     from ..ingest import IngestError, PdfBackend
