@@ -3,8 +3,8 @@
     python scripts/bench.py [FOLDER ...]      (default: corpus/ and ../shared/corpus)
 
 TXT: reading and decoding the files (the floor any pipeline pays), normalization
-alone, and the whole record. PDF (text layers; scans are left out, those with a stamp's
-words laid on them too, as `vanban bench` leaves them out): PDFium's bare
+alone, and the whole record. PDF (text layers; scans are left out, those whose text
+layer the reader sends to OCR too, as `vanban bench` leaves them out): PDFium's bare
 text extraction with pypdfium2 (open, ``get_text_range`` on every page) against
 Vanban's PDF reader on the same files (running heads, form fields, hidden text,
 tables), and the whole record. Each figure is the best of several rounds.
@@ -45,7 +45,7 @@ def bench_pdf(dirs: list[Path]) -> None:
 
     files = sorted(p for d in dirs if d.exists() for p in d.rglob("*.pdf") if p.parent.name != "gold")
     datas = [(p, p.read_bytes()) for p in files]
-    # scans have no text layer to compare, and a scan with a stamp's words on it is read by OCR
+    # scans have no text layer to compare; one with an unusable layer is read by OCR too
     datas = [(p, d) for p, d in datas if bare_pdfium(d) > 0 and not needs_ocr(d, p)]
     if not datas:
         print("\nno PDF with a text layer found")

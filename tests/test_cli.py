@@ -149,11 +149,13 @@ def test_limits_are_options(tmp_path: Path) -> None:
 
 
 @requires_font
-def test_bench_counts_a_scan_with_a_stamp_layer_among_the_scans(tmp_path: Path) -> None:
-    """A scan with an e-signature caption laid on it has a text layer, but its page is read
-    by OCR: its cost is OCR's, not the text layer's (the corpus's adm_009, adm_017)."""
+def test_bench_counts_a_pdf_read_by_ocr_among_the_scans(tmp_path: Path) -> None:
+    """A scan with an e-signature caption laid on it, or with a bad embedded OCR layer (the
+    corpus's adm_009, adm_017: Vietnamese bare of its diacritics), has a text layer, but its
+    pages are read by OCR: its cost is OCR's, not the text layer's."""
     from pipeline.batch.bench import groups
 
+    from .pdfgen import Page, pdf
     from .scan import as_pdf, page_image
 
     src = tmp_path / "in"
@@ -161,9 +163,13 @@ def test_bench_counts_a_scan_with_a_stamp_layer_among_the_scans(tmp_path: Path) 
     caption = ("Ký bởi: Ủy ban nhân dân tỉnh Lào Cai", "Ngày ký: 05-06-2026 16:24:14 +07:00")
     (src / "stamped_scan.pdf").write_bytes(as_pdf(page_image(), overlay=caption))
     (src / "scan.pdf").write_bytes(as_pdf(page_image()))
+    bad_ocr = Page()
+    for k in range(8):
+        bad_ocr.text(60, 780 - 16 * k, "CONG HOA xA HOI CHU NGHIA VIET NAM Doc lap Tu do Hanh phuc")
+    (src / "bad_ocr_layer.pdf").write_bytes(pdf(bad_ocr))
     (src / "g01.pdf").write_bytes(
         (ROOT / "corpus" / "fixtures" / "g01_kh_phat_dong_thi_dua.pdf").read_bytes()
     )
     found, others = groups([str(src)])
     assert [p.name for p, _ in found["PDF text layer"].files] == ["g01.pdf"]
-    assert others == 2
+    assert others == 3

@@ -10,8 +10,10 @@ batch with one worker and with N, end to end (start-up, walk, hashing, writing):
 documents per second, the speed-up, and the largest worker's peak memory.
 Scanned pages and old Word files are only in the batch figures: their cost is OCR's and
 LibreOffice's, measured by ``make bench-ocr``. A PDF counts as a text layer when the
-reader takes every page from it: a scan with a stamp's words laid on it (an
-e-signature caption, "SAO Y") has a text layer, but its pages are read by OCR.
+reader takes every page from it: a scan with a bad embedded OCR layer or a broken font
+map (the corpus's adm_009, adm_013, adm_017, adm_020), or with a stamp's few words
+laid on it ("SAO Y", an e-signature caption), has a text layer, but its pages are read
+by OCR.
 """
 
 from __future__ import annotations
