@@ -32,6 +32,7 @@ from __future__ import annotations
 import ctypes
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -98,12 +99,18 @@ def _lines(page: str) -> list[str]:
     return page.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-def _edge_lines(lines: list[str]) -> tuple[int | None, int | None]:
-    """The first and the last line that is not blank (sought from each end)."""
-    first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
+def _first_last(lines: list[str], keep: Callable[[str], object]) -> tuple[int | None, int | None]:
+    """The first and the last index of a line ``keep`` takes (sought from each end, not
+    through every line)."""
+    first = next((i for i, ln in enumerate(lines) if keep(ln)), None)
     if first is None:
         return None, None
-    return first, next(i for i in range(len(lines) - 1, first - 1, -1) if lines[i].strip())
+    return first, next(i for i in range(len(lines) - 1, first - 1, -1) if keep(lines[i]))
+
+
+def _edge_lines(lines: list[str]) -> tuple[int | None, int | None]:
+    """The first and the last line that is not blank."""
+    return _first_last(lines, str.strip)
 
 
 def _running_key(line: str) -> str:
@@ -125,9 +132,7 @@ def _running_keys(pages: list[list[str]]) -> set[str]:
         return set()
     counts: Counter[str] = Counter()
     for lines in pages:
-        # the first and the last line with words, found from each end (not every line matched)
-        ends = (next((ln for ln in order if _has_words(ln)), None) for order in (lines, reversed(lines)))
-        counts.update({_running_key(ln) for ln in ends if ln is not None})
+        counts.update({_running_key(lines[i]) for i in _first_last(lines, _has_words) if i is not None})
     need = max(MIN_PAGES_FOR_RUNNING, int(len(pages) * REPEATED_SHARE))
     return {k for k, n in counts.items() if n >= need and len(k) > 3}
 
