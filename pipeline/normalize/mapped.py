@@ -29,6 +29,7 @@ Origin: TypeAlias = range | Sequence[int] | npt.NDArray[np.int64]
 
 
 def as_array(origin: Origin) -> npt.NDArray[np.int64]:
+    """The map as an array of offsets (a range made one, an array as it is)."""
     if isinstance(origin, range):
         return np.arange(origin.start, origin.stop, origin.step, dtype=np.int64)
     return np.asarray(origin, dtype=np.int64)
