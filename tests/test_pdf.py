@@ -285,12 +285,20 @@ def _drawing() -> bytes:
 
 
 def _rules_by_bindings(page: object) -> list[Rule]:
-    """The same walk through pypdfium2's own bindings (what the prototypes replaced)."""
+    """The same walk through pypdfium2's own bindings (what the prototypes replaced); the
+    geometry, which the prototypes do not touch, is the module's own."""
     import ctypes
 
     import pypdfium2.raw as raw
 
-    from pipeline.ingest.pdf_tables import MAX_SIMPLE_SEGMENTS, MIN_RULE, SEGMENT_MOVETO, THIN
+    from pipeline.ingest.pdf_tables import (
+        MAX_SIMPLE_SEGMENTS,
+        MIN_RULE,
+        SEGMENT_MOVETO,
+        THIN,
+        box_edges,
+        straight_rule,
+    )
 
     out: list[Rule] = []
     handle = page.raw  # type: ignore[attr-defined]
@@ -311,12 +319,7 @@ def _rules_by_bindings(page: object) -> list[Rule]:
         elif raw.FPDFPath_CountSegments(obj) <= MAX_SIMPLE_SEGMENTS:
             fill, stroke = ctypes.c_int(), ctypes.c_int()
             if raw.FPDFPath_GetDrawMode(obj, fill, stroke) and stroke.value:
-                out += [
-                    Rule(True, top, left, right),
-                    Rule(True, bottom, left, right),
-                    Rule(False, left, bottom, top),
-                    Rule(False, right, bottom, top),
-                ]
+                out += box_edges(left, bottom, right, top)
         else:
             m = raw.FS_MATRIX()
             assert raw.FPDFPageObj_GetMatrix(obj, m)
@@ -330,11 +333,7 @@ def _rules_by_bindings(page: object) -> list[Rule]:
                     start = prev = point
                     continue
                 closing = ((point, start),) if raw.FPDFPathSegment_GetClose(seg) else ()
-                for a, b in ((prev, point), *closing):
-                    if abs(a[1] - b[1]) <= THIN and abs(a[0] - b[0]) >= MIN_RULE:
-                        out.append(Rule(True, (a[1] + b[1]) / 2, min(a[0], b[0]), max(a[0], b[0])))
-                    elif abs(a[0] - b[0]) <= THIN and abs(a[1] - b[1]) >= MIN_RULE:
-                        out.append(Rule(False, (a[0] + b[0]) / 2, min(a[1], b[1]), max(a[1], b[1])))
+                out += [r for a, b in ((prev, point), *closing) if (r := straight_rule(a, b)) is not None]
                 prev = point
     return out
 

@@ -105,12 +105,7 @@ class _PathReader:
         if self.c.count_segments(obj) <= MAX_SIMPLE_SEGMENTS:  # a box: its four edges, if drawn
             if not (self.c.draw_mode(obj, self.fill, self.stroke) and self.stroke.value):
                 return []  # a filled box is a cell's shading, not its border
-            return [
-                Rule(True, top, left, right),
-                Rule(True, bottom, left, right),
-                Rule(False, left, bottom, top),
-                Rule(False, right, bottom, top),
-            ]
+            return box_edges(left, bottom, right, top)
         return self.segments(obj)
 
     def segments(self, obj: int) -> list[Rule]:
@@ -133,12 +128,31 @@ class _PathReader:
                 start = prev = point
                 continue
             for a, b in ((prev, point), *(((point, start),) if c.segment_close(seg) else ())):
-                if abs(a[1] - b[1]) <= THIN and abs(a[0] - b[0]) >= MIN_RULE:
-                    out.append(Rule(True, (a[1] + b[1]) / 2, min(a[0], b[0]), max(a[0], b[0])))
-                elif abs(a[0] - b[0]) <= THIN and abs(a[1] - b[1]) >= MIN_RULE:
-                    out.append(Rule(False, (a[0] + b[0]) / 2, min(a[1], b[1]), max(a[1], b[1])))
+                rule = straight_rule(a, b)
+                if rule is not None:
+                    out.append(rule)
             prev = point
         return out
+
+
+def straight_rule(a: tuple[float, float], b: tuple[float, float]) -> Rule | None:
+    """The rule a path segment from ``a`` to ``b`` draws, if it is one (level or upright,
+    long enough)."""
+    if abs(a[1] - b[1]) <= THIN and abs(a[0] - b[0]) >= MIN_RULE:
+        return Rule(True, (a[1] + b[1]) / 2, min(a[0], b[0]), max(a[0], b[0]))
+    if abs(a[0] - b[0]) <= THIN and abs(a[1] - b[1]) >= MIN_RULE:
+        return Rule(False, (a[0] + b[0]) / 2, min(a[1], b[1]), max(a[1], b[1]))
+    return None
+
+
+def box_edges(left: float, bottom: float, right: float, top: float) -> list[Rule]:
+    """The four rules of a stroked box."""
+    return [
+        Rule(True, top, left, right),
+        Rule(True, bottom, left, right),
+        Rule(False, left, bottom, top),
+        Rule(False, right, bottom, top),
+    ]
 
 
 def page_rules(page: Any) -> list[Rule]:
